@@ -1,0 +1,169 @@
+package io.herald.testing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A real single-node KRaft Kafka broker (combined broker and controller) running in the test JVM,
+ * on a free loopback port, from Kafka's own test kit. Start one per test class and close it after:
+ *
+ * <pre>{@code
+ * static EmbeddedKafka kafka;
+ * @BeforeAll static void start() throws Exception { kafka = EmbeddedKafka.start(); }
+ * @AfterAll static void stop() throws Exception { kafka.close(); }
+ * }</pre>
+ *
+ * Internal topics have replication factor 1 and min ISR 1, so transactions (exactly-once sinks)
+ * work on the single node.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private final KafkaClusterTestKit cluster;
+
+    private EmbeddedKafka(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    /** Starts a broker with the defaults. */
+    public static EmbeddedKafka start() throws Exception {
+        return start(Map.of());
+    }
+
+    /** Starts a broker with extra broker properties (they override the defaults). */
+    public static EmbeddedKafka start(Map<String, String> brokerProperties) throws Exception {
+        TestKitNodes nodes =
+                new TestKitNodes.Builder()
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                        .build();
+        KafkaClusterTestKit.Builder builder =
+                new KafkaClusterTestKit.Builder(nodes)
+                        .setConfigProp("offsets.topic.replication.factor", "1")
+                        .setConfigProp("offsets.topic.num.partitions", "1")
+                        .setConfigProp("transaction.state.log.replication.factor", "1")
+                        .setConfigProp("transaction.state.log.min.isr", "1")
+                        .setConfigProp("transaction.state.log.num.partitions", "1")
+                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                        .setConfigProp("num.partitions", "1")
+                        .setConfigProp("auto.create.topics.enable", "false");
+        brokerProperties.forEach(builder::setConfigProp);
+        KafkaClusterTestKit cluster = builder.build();
+        try {
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        }
+        return new EmbeddedKafka(cluster);
+    }
+
+    /** The bootstrap servers, e.g. {@code localhost:41234}. */
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** An admin client; the caller closes it. */
+    public Admin admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return Admin.create(props);
+    }
+
+    /** Creates a topic (idempotent: an existing topic is left as it is). */
+    public void createTopic(String name, int partitions) {
+        createTopic(name, partitions, Map.of());
+    }
+
+    /** Creates a topic with topic configs (idempotent). */
+    public void createTopic(String name, int partitions, Map<String, String> configs) {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
+                    .all()
+                    .get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create topic " + name, e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An idempotent byte-array producer with {@code acks=all}; the caller closes it. */
+    public KafkaProducer<byte[], byte[]> producer() {
+        return producer(Map.of());
+    }
+
+    public KafkaProducer<byte[], byte[]> producer(Map<String, Object> overrides) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.putAll(overrides);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** A byte-array consumer reading committed data only, with no group; the caller closes it. */
+    public KafkaConsumer<byte[], byte[]> readCommittedConsumer() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * Reads a whole topic from the beginning with {@code read_committed} until {@code expected}
+     * records have arrived or the deadline passes, then returns what it read (maybe fewer: the
+     * caller asserts).
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readAll(
+            String topic, int expected, Duration timeout) {
+        try (KafkaConsumer<byte[], byte[]> consumer = readCommittedConsumer()) {
+            Collection<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        cluster.close();
+    }
+}

@@ -1,0 +1,135 @@
+// TypeScript declarations for herald-client (src/herald.js).
+
+/** A position {epoch, seq}; both are integers in 0 … 2^53−1, ordered by epoch, then seq. */
+export interface Position {
+  epoch: number;
+  seq: number;
+}
+
+/** A message delivered to a subscriber, in position order per subject. */
+export interface Message extends Position {
+  subject: string;
+  content: string;
+  /** Milliseconds since 1970 at which the sequencer stamped the message. */
+  timestamp: number;
+  /** True for messages replayed from the edge's cache on (re)subscribe. */
+  replay: boolean;
+}
+
+export interface BackoffOptions {
+  /** Delay before the first retry after a failure, ms. Default 250. */
+  initialMs?: number;
+  /** Upper bound of any delay, ms. Default 10000. */
+  maxMs?: number;
+  /** Growth per consecutive failure. Default 2. */
+  multiplier?: number;
+  /** Fraction of each delay that is random: 0 none, 1 full jitter. Default 0.5. */
+  jitter?: number;
+}
+
+export interface HeraldOptions {
+  /** Edge URLs (ws:// or wss://, path /ws); the client uses one at a time and rotates on failure. */
+  urls: string | string[];
+  /** WebSocket constructor; defaults to globalThis.WebSocket (pass the ws package on Node 20). */
+  WebSocket?: new (url: string) => any;
+  /** JWT sent as ?token=…, or a function returning the current one at each (re)connect. */
+  token?: string | (() => string);
+  /** Index of the first URL to try. Default 0. */
+  startIndex?: number;
+  backoff?: BackoffOptions;
+  /** Random source in [0, 1) for jitter and ids. Default Math.random. */
+  random?: () => number;
+  /** Timer functions (injectable for tests). */
+  timers?: {
+    setTimeout(fn: () => void, ms: number): any;
+    clearTimeout(handle: any): void;
+    now(): number;
+  };
+  /** Rejects a publish with PUBLISH_TIMEOUT after this many ms without ack. Default 10000. */
+  publishTimeoutMs?: number;
+  /** Publishes awaiting their ack before publish() rejects with OVERLOADED. Default 1000. */
+  maxPendingPublishes?: number;
+  /** Largest frame the client sends, bytes. Default 65536 (the edge's default). */
+  maxFrameBytes?: number;
+  /** Ping after this many ms without any frame from the edge (0 disables). Default 20000. */
+  heartbeatMs?: number;
+  /** Reconnect when no frame follows a ping within this many ms. Default 10000. */
+  heartbeatTimeoutMs?: number;
+  /** A connection open this long counts as healthy and resets the backoff. Default 5000. */
+  stableMs?: number;
+}
+
+export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'failed' | 'closed';
+export type Recovery = 'complete' | 'partial' | 'none';
+
+export interface StateEvent {
+  state: ConnectionState;
+  /** The edge in use, or the one the next attempt goes to (state reconnecting). */
+  url: string;
+  previousUrl?: string;
+  /** WebSocket close code that caused a reconnect or failure. */
+  code?: number;
+  reason?: string;
+  /** Delay before the next attempt (state reconnecting). */
+  delayMs?: number;
+}
+
+export interface RecoveryEvent {
+  subject: string;
+  /** complete: nothing after `from` is missing; partial: the application must re-sync; none: no `from`. */
+  recovery: Recovery;
+  from: Position | null;
+  head: Position | null;
+  url: string;
+}
+
+export interface GapEvent {
+  subject: string;
+  after: Position;
+  position: Position;
+}
+
+export interface Published extends Position {
+  id: string;
+  subject: string;
+}
+
+export interface Subscription {
+  readonly subject: string;
+  /** Position of the last message delivered on this subject, or null. */
+  readonly position: Position | null;
+  /** Recovery status of the latest (re)subscribe, null while it is pending. */
+  readonly recovery: Recovery | null;
+  unsubscribe(): void;
+}
+
+export class HeraldError extends Error {
+  /** A PROTOCOL.md error code, or CLOSED, OVERLOADED, FRAME_TOO_LARGE, BAD_FRAME, LISTENER_FAILED. */
+  readonly code: string;
+  readonly id?: string;
+  readonly subject?: string;
+}
+
+export class HeraldClient {
+  constructor(options: HeraldOptions);
+  readonly state: ConnectionState;
+  readonly url: string;
+  readonly duplicatesDropped: number;
+  connect(): this;
+  close(): void;
+  subscribe(
+    subject: string,
+    onMessage: (message: Message) => void,
+    options?: { from?: Position; history?: number },
+  ): Subscription;
+  publish(subject: string, content: string): Promise<Published>;
+  on(event: 'state', listener: (e: StateEvent) => void): () => void;
+  on(event: 'recovery', listener: (e: RecoveryEvent) => void): () => void;
+  on(event: 'gap', listener: (e: GapEvent) => void): () => void;
+  on(event: 'error', listener: (e: HeraldError) => void): () => void;
+  off(event: string, listener: (detail: any) => void): void;
+}
+
+export function comparePositions(a: Position, b: Position): number;
+/** Why `subject` is not a valid subject, or null when it is. */
+export function subjectError(subject: unknown): string | null;

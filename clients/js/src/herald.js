@@ -1,0 +1,461 @@
+// Herald JavaScript client: browsers and Node 20+, no dependencies, no build step.
+// Speaks the WebSocket protocol of PROTOCOL.md (version 1).
+
+import { Backoff } from './backoff.js';
+import { comparePositions, isPosition } from './position.js';
+import { checkSubject } from './subject.js';
+
+export { comparePositions } from './position.js';
+export { subjectError } from './subject.js';
+
+const OPEN = 1;
+const CLOSE_NORMAL = 1000;
+const CLOSE_GOING_AWAY = 1001;
+const CLOSE_UNAUTHENTICATED = 4001;
+const CLOSE_SLOW_CONSUMER = 4008;
+const CLOSE_TOO_MANY_REQUESTS = 4029;
+const CLOSE_HEARTBEAT_TIMEOUT = 4000;
+
+/** An error with a typed code: one of PROTOCOL.md's error codes, or a client-side one. */
+export class HeraldError extends Error {
+  /**
+   * @param {string} code
+   * @param {string} message
+   * @param {{id?: string, subject?: string}} [details]
+   */
+  constructor(code, message, details = {}) {
+    super(`${code}: ${message}`);
+    this.name = 'HeraldError';
+    this.code = code;
+    this.id = details.id;
+    this.subject = details.subject;
+  }
+}
+
+/**
+ * A connection to a set of interchangeable Herald edges. It connects to one edge at a time, moves
+ * to the next one when the connection drops (exponential backoff with jitter), and resubscribes
+ * every subject from the last position it delivered, so that messages arrive in order, without
+ * duplicates, and with no gap when the edge can prove it (recovery "complete").
+ */
+export class HeraldClient {
+  /** @param {import('./herald.js').HeraldOptions} options */
+  constructor(options) {
+    if (options === null || typeof options !== 'object') throw new TypeError('options are required');
+    const urls = typeof options.urls === 'string' ? [options.urls] : options.urls;
+    if (!Array.isArray(urls) || urls.length === 0) {
+      throw new TypeError('options.urls is a non-empty list of ws:// or wss:// URLs');
+    }
+    this._urls = urls.map(checkUrl);
+    this._WebSocket = options.WebSocket ?? globalThis.WebSocket;
+    if (typeof this._WebSocket !== 'function') {
+      throw new TypeError(
+        'no WebSocket implementation: pass options.WebSocket (e.g. the ws package on Node 20)',
+      );
+    }
+    this._token = options.token;
+    this._random = options.random ?? Math.random;
+    this._timers = options.timers ?? { setTimeout, clearTimeout, now: () => Date.now() };
+    this._backoff = new Backoff(options.backoff, this._random);
+    this._publishTimeoutMs = options.publishTimeoutMs ?? 10000;
+    this._maxPendingPublishes = options.maxPendingPublishes ?? 1000;
+    this._maxFrameBytes = options.maxFrameBytes ?? 65536;
+    this._heartbeatMs = options.heartbeatMs ?? 20000;
+    this._heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 10000;
+    this._stableMs = options.stableMs ?? 5000;
+    this._index = options.startIndex ?? 0;
+    if (!(Number.isInteger(this._index) && this._index >= 0 && this._index < this._urls.length)) {
+      throw new RangeError('options.startIndex is an index into options.urls');
+    }
+
+    this._listeners = new Map();
+    /** subject -> {subject, listeners, history, last, recovery} */
+    this._subscriptions = new Map();
+    /** request id -> subject, for subscribe requests awaiting their answer */
+    this._subscribeRequests = new Map();
+    /** publish id -> {frame, resolve, reject, timer} */
+    this._pending = new Map();
+    this._idPrefix = Math.floor(this._random() * 2 ** 32).toString(36) + '-';
+    this._nextId = 0;
+    this._ws = null;
+    this._state = 'idle';
+    this._reconnectTimer = null;
+    this._heartbeatTimer = null;
+    this._openedAt = 0;
+    this._duplicatesDropped = 0;
+  }
+
+  /** The current state: idle, connecting, open, reconnecting, failed or closed. */
+  get state() {
+    return this._state;
+  }
+
+  /** The URL of the edge in use (or being connected to). */
+  get url() {
+    return this._urls[this._index];
+  }
+
+  /** How many duplicate or stale messages were dropped instead of delivered. */
+  get duplicatesDropped() {
+    return this._duplicatesDropped;
+  }
+
+  /** Connects (after construction, after close(), or after a 4001 "failed" state). */
+  connect() {
+    if (this._state === 'idle' || this._state === 'failed' || this._state === 'closed') {
+      this._backoff.reset();
+      this._open();
+    }
+    return this;
+  }
+
+  /** Closes the connection for good; pending publishes are rejected with code CLOSED. */
+  close() {
+    this._state = 'closed';
+    this._timers.clearTimeout(this._reconnectTimer);
+    this._detach(CLOSE_NORMAL, 'client closed');
+    for (const [id, p] of this._pending) {
+      this._timers.clearTimeout(p.timer);
+      p.reject(new HeraldError('CLOSED', 'the client was closed', { id }));
+    }
+    this._pending.clear();
+    this._emit('state', { state: 'closed', url: this.url });
+  }
+
+  /**
+   * Listens to an event: state, recovery, gap, error. Returns a function that removes the listener.
+   * @param {string} event
+   * @param {(detail: any) => void} listener
+   */
+  on(event, listener) {
+    if (!this._listeners.has(event)) this._listeners.set(event, new Set());
+    this._listeners.get(event).add(listener);
+    return () => this.off(event, listener);
+  }
+
+  off(event, listener) {
+    this._listeners.get(event)?.delete(listener);
+  }
+
+  /**
+   * Subscribes to a subject. The options apply when this is the first listener of the subject.
+   * @param {string} subject
+   * @param {(message: object) => void} onMessage
+   * @param {{from?: {epoch: number, seq: number}, history?: number}} [options]
+   */
+  subscribe(subject, onMessage, options = {}) {
+    checkSubject(subject);
+    if (typeof onMessage !== 'function') throw new TypeError('onMessage is a function');
+    if (options.from !== undefined && !isPosition(options.from)) {
+      throw new TypeError('options.from is a position {epoch, seq} of safe non-negative integers');
+    }
+    if (options.history !== undefined && !(Number.isSafeInteger(options.history) && options.history >= 0)) {
+      throw new TypeError('options.history is a non-negative integer');
+    }
+    let entry = this._subscriptions.get(subject);
+    if (entry === undefined) {
+      entry = {
+        subject,
+        listeners: new Set(),
+        history: options.history,
+        last: options.from ? { epoch: options.from.epoch, seq: options.from.seq } : null,
+        recovery: null,
+      };
+      this._subscriptions.set(subject, entry);
+      this._sendSubscribe(entry);
+    }
+    entry.listeners.add(onMessage);
+    return {
+      subject,
+      /** The position of the last message delivered on this subject, or null. */
+      get position() {
+        return entry.last;
+      },
+      /** The recovery status of the latest subscribe on this subject. */
+      get recovery() {
+        return entry.recovery;
+      },
+      unsubscribe: () => this._unsubscribe(entry, onMessage),
+    };
+  }
+
+  /**
+   * Publishes `content` on `subject`. Resolves with {id, subject, epoch, seq} once the message is
+   * sequenced and committed; rejects with a HeraldError. A publish that was sent when the
+   * connection dropped is sent again, with the same id, on the next edge.
+   * @param {string} subject
+   * @param {string} content
+   */
+  publish(subject, content) {
+    checkSubject(subject);
+    if (typeof content !== 'string') throw new TypeError('content is a string');
+    const id = this._idPrefix + ++this._nextId;
+    const frame = JSON.stringify({ type: 'publish', id, subject, content });
+    if (new TextEncoder().encode(frame).length > this._maxFrameBytes) {
+      return Promise.reject(new HeraldError('FRAME_TOO_LARGE', `over ${this._maxFrameBytes} bytes`, { id, subject }));
+    }
+    if (this._pending.size >= this._maxPendingPublishes) {
+      return Promise.reject(new HeraldError('OVERLOADED', 'too many publishes awaiting their ack', { id, subject }));
+    }
+    if (this._state === 'closed') {
+      return Promise.reject(new HeraldError('CLOSED', 'the client was closed', { id, subject }));
+    }
+    return new Promise((resolve, reject) => {
+      const timer = this._timers.setTimeout(() => {
+        this._pending.delete(id);
+        reject(new HeraldError('PUBLISH_TIMEOUT', `no ack within ${this._publishTimeoutMs} ms`, { id, subject }));
+      }, this._publishTimeoutMs);
+      this._pending.set(id, { frame, resolve, reject, timer, subject });
+      this._sendRaw(frame);
+    });
+  }
+
+  // ---- connection lifecycle ----
+
+  _open() {
+    const url = this.url;
+    this._setState('connecting', { url });
+    let ws;
+    try {
+      ws = new this._WebSocket(this._withToken(url));
+    } catch (e) {
+      this._ws = null;
+      this._onClose(1006, String(e?.message ?? e));
+      return;
+    }
+    this._ws = ws;
+    ws.onopen = () => {
+      if (ws !== this._ws) return;
+      this._openedAt = this._timers.now();
+      this._setState('open', { url });
+      for (const entry of this._subscriptions.values()) this._sendSubscribe(entry);
+      for (const p of this._pending.values()) this._sendRaw(p.frame);
+      this._armHeartbeat();
+    };
+    ws.onmessage = (event) => {
+      if (ws !== this._ws) return;
+      this._armHeartbeat();
+      this._onFrame(typeof event.data === 'string' ? event.data : String(event.data));
+    };
+    ws.onclose = (event) => {
+      if (ws !== this._ws) return;
+      this._ws = null;
+      this._onClose(event.code, event.reason);
+    };
+    ws.onerror = () => {
+      // A close event always follows; it carries the code.
+    };
+  }
+
+  _onClose(code, reason) {
+    this._timers.clearTimeout(this._heartbeatTimer);
+    if (this._state === 'closed') return;
+    const url = this.url;
+    const wasOpenFor = this._openedAt > 0 ? this._timers.now() - this._openedAt : 0;
+    this._openedAt = 0;
+    for (const entry of this._subscriptions.values()) entry.recovery = null;
+    this._subscribeRequests.clear();
+    if (code === CLOSE_UNAUTHENTICATED) {
+      this._setState('failed', { url, code, reason });
+      this._emit('error', new HeraldError('UNAUTHENTICATED', reason || 'the edge closed with 4001'));
+      return;
+    }
+    const overloaded = code === CLOSE_SLOW_CONSUMER || code === CLOSE_TOO_MANY_REQUESTS;
+    if (wasOpenFor >= this._stableMs && !overloaded) this._backoff.reset();
+    const delayMs =
+      code === CLOSE_GOING_AWAY && wasOpenFor >= this._stableMs
+        ? Math.round(this._random() * this._backoff.initialMs)
+        : this._backoff.next();
+    this._index = (this._index + 1) % this._urls.length;
+    this._setState('reconnecting', { url: this.url, previousUrl: url, code, reason, delayMs });
+    this._reconnectTimer = this._timers.setTimeout(() => {
+      if (this._state === 'reconnecting') this._open();
+    }, delayMs);
+  }
+
+  /** Stops using the current socket now; its late events are ignored. */
+  _detach(code, reason) {
+    this._timers.clearTimeout(this._heartbeatTimer);
+    const ws = this._ws;
+    this._ws = null;
+    if (ws) {
+      try {
+        ws.close(code, reason);
+      } catch {
+        // Already closing.
+      }
+    }
+  }
+
+  _armHeartbeat() {
+    this._timers.clearTimeout(this._heartbeatTimer);
+    if (this._heartbeatMs <= 0) return;
+    this._heartbeatTimer = this._timers.setTimeout(() => {
+      this._sendRaw(JSON.stringify({ type: 'ping', id: this._idPrefix + 'ping' }));
+      this._heartbeatTimer = this._timers.setTimeout(() => {
+        this._detach(CLOSE_HEARTBEAT_TIMEOUT, 'heartbeat timeout');
+        this._onClose(CLOSE_HEARTBEAT_TIMEOUT, 'heartbeat timeout');
+      }, this._heartbeatTimeoutMs);
+    }, this._heartbeatMs);
+  }
+
+  _withToken(url) {
+    const token = typeof this._token === 'function' ? this._token() : this._token;
+    if (token === undefined || token === null || token === '') return url;
+    const u = new URL(url);
+    u.searchParams.set('token', token);
+    return u.toString();
+  }
+
+  // ---- frames ----
+
+  _onFrame(text) {
+    let frame;
+    try {
+      frame = JSON.parse(text);
+    } catch {
+      this._emit('error', new HeraldError('BAD_FRAME', 'the edge sent a frame that is not JSON'));
+      return;
+    }
+    switch (frame.type) {
+      case 'message':
+        this._onMessage(frame);
+        break;
+      case 'subscribed':
+        this._onSubscribed(frame);
+        break;
+      case 'published':
+        this._settle(frame.id, (p) => p.resolve({ id: frame.id, subject: frame.subject, epoch: frame.epoch, seq: frame.seq }));
+        break;
+      case 'error':
+        this._onError(frame);
+        break;
+      default:
+        // pong and future frame types: nothing to do beyond the heartbeat already re-armed.
+        break;
+    }
+  }
+
+  _onMessage(frame) {
+    const entry = this._subscriptions.get(frame.subject);
+    if (entry === undefined || !isPosition(frame)) return;
+    const position = { epoch: frame.epoch, seq: frame.seq };
+    if (entry.last !== null) {
+      if (comparePositions(position, entry.last) <= 0) {
+        this._duplicatesDropped++;
+        return;
+      }
+      if (position.epoch === entry.last.epoch && position.seq !== entry.last.seq + 1) {
+        this._emit('gap', { subject: entry.subject, after: entry.last, position });
+      }
+    }
+    entry.last = position;
+    const message = {
+      subject: frame.subject,
+      epoch: frame.epoch,
+      seq: frame.seq,
+      content: frame.content,
+      timestamp: frame.timestamp,
+      replay: frame.replay === true,
+    };
+    for (const listener of [...entry.listeners]) {
+      try {
+        listener(message);
+      } catch (e) {
+        this._emit('error', new HeraldError('LISTENER_FAILED', String(e?.stack ?? e), { subject: entry.subject }));
+      }
+    }
+  }
+
+  _onSubscribed(frame) {
+    const subject = this._subscribeRequests.get(frame.id);
+    this._subscribeRequests.delete(frame.id);
+    const entry = this._subscriptions.get(frame.subject);
+    if (entry === undefined || subject !== frame.subject) return;
+    const head = isPosition(frame.head) ? { epoch: frame.head.epoch, seq: frame.head.seq } : null;
+    const from = entry.requestedFrom;
+    // A live subscription resumes after what existed when it started, not from "now" again.
+    if (entry.last === null && entry.requestedHistory === undefined && head !== null) entry.last = head;
+    entry.recovery = frame.recovery;
+    this._emit('recovery', { subject: entry.subject, recovery: frame.recovery, from, head, url: this.url });
+  }
+
+  _onError(frame) {
+    const error = new HeraldError(String(frame.code), String(frame.message ?? ''), { id: frame.id });
+    if (frame.id !== undefined && this._pending.has(frame.id)) {
+      error.subject = this._pending.get(frame.id).subject;
+      this._settle(frame.id, (p) => p.reject(error));
+      return;
+    }
+    const subject = this._subscribeRequests.get(frame.id);
+    if (subject !== undefined) {
+      this._subscribeRequests.delete(frame.id);
+      this._subscriptions.delete(subject);
+      error.subject = subject;
+    }
+    this._emit('error', error);
+  }
+
+  _settle(id, action) {
+    const p = this._pending.get(id);
+    if (p === undefined) return;
+    this._pending.delete(id);
+    this._timers.clearTimeout(p.timer);
+    action(p);
+  }
+
+  _sendSubscribe(entry) {
+    if (!this._isOpen()) return;
+    const id = this._idPrefix + ++this._nextId;
+    const request = { subject: entry.subject };
+    entry.requestedFrom = entry.last;
+    entry.requestedHistory = undefined;
+    if (entry.last !== null) {
+      request.from = entry.last;
+    } else if (entry.history !== undefined) {
+      request.history = entry.history;
+      entry.requestedHistory = entry.history;
+    }
+    this._subscribeRequests.set(id, entry.subject);
+    this._sendRaw(JSON.stringify({ type: 'subscribe', id, subjects: [request] }));
+  }
+
+  _unsubscribe(entry, listener) {
+    entry.listeners.delete(listener);
+    if (entry.listeners.size > 0 || this._subscriptions.get(entry.subject) !== entry) return;
+    this._subscriptions.delete(entry.subject);
+    if (this._isOpen()) {
+      this._sendRaw(JSON.stringify({ type: 'unsubscribe', id: this._idPrefix + ++this._nextId, subjects: [entry.subject] }));
+    }
+  }
+
+  _isOpen() {
+    return this._ws !== null && this._ws.readyState === OPEN;
+  }
+
+  _sendRaw(text) {
+    if (this._isOpen()) this._ws.send(text);
+  }
+
+  _setState(state, detail) {
+    this._state = state;
+    this._emit('state', { state, ...detail });
+  }
+
+  _emit(event, detail) {
+    for (const listener of [...(this._listeners.get(event) ?? [])]) listener(detail);
+  }
+}
+
+function checkUrl(url) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new TypeError(`not a URL: ${JSON.stringify(url)}`);
+  }
+  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
+    throw new TypeError(`not a ws:// or wss:// URL: ${JSON.stringify(url)}`);
+  }
+  return parsed.toString();
+}

@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import WebSocket from 'ws';
+import { HeraldClient, HeraldError } from '../src/herald.js';
+import { ScriptedEdge, acceptSubscribes, message, until } from './scripted-edge.js';
+
+const fast = { initialMs: 20, maxMs: 200, jitter: 0 };
+const clients = [];
+const edges = [];
+
+function client(urls, options = {}) {
+  const c = new HeraldClient({ urls, WebSocket, backoff: fast, ...options });
+  clients.push(c);
+  return c;
+}
+
+async function edge(onFrame) {
+  const e = await ScriptedEdge.start(onFrame);
+  edges.push(e);
+  return e;
+}
+
+/** A port on which nothing listens. */
+async function deadUrl() {
+  const e = await ScriptedEdge.start();
+  const url = e.url;
+  await e.stop();
+  return url;
+}
+
+after(async () => {
+  clients.forEach((c) => c.close());
+  await Promise.all(edges.map((e) => e.stop()));
+});
+
+test('rejects bad URLs and a missing WebSocket implementation at construction', () => {
+  assert.throws(() => new HeraldClient({ urls: [], WebSocket }), TypeError);
+  assert.throws(() => new HeraldClient({ urls: ['not a url'], WebSocket }), TypeError);
+  assert.throws(() => new HeraldClient({ urls: ['http://127.0.0.1:8081/ws'], WebSocket }), TypeError);
+  assert.throws(() => new HeraldClient({ urls: ['ws://127.0.0.1:8081/ws'], WebSocket: undefined }), TypeError);
+});
+
+test('rejects invalid subjects and positions at the call site', () => {
+  const c = client(['ws://127.0.0.1:1/ws']);
+  assert.throws(() => c.subscribe('/a//b', () => {}), /empty segment/);
+  assert.throws(() => c.subscribe('/a', () => {}, { from: { epoch: -1, seq: 0 } }), TypeError);
+  assert.throws(() => c.publish('nope', 'x'), TypeError);
+});
+
+test('moves past an unreachable edge to the next one', async () => {
+  const good = await edge(acceptSubscribes);
+  const c = client([await deadUrl(), good.url]).connect();
+  const states = [];
+  c.on('state', (s) => states.push(s));
+  await until('open', () => c.state === 'open');
+  assert.equal(c.url, good.url);
+  assert.ok(states.some((s) => s.state === 'reconnecting' && s.url === good.url));
+});
+
+test('drops duplicates and stale messages, never delivers out of order', async () => {
+  const e = await edge((frame, socket) => {
+    acceptSubscribes(frame, socket);
+    if (frame.type === 'subscribe') {
+      for (const [epoch, seq] of [[5, 0], [5, 1], [5, 1], [5, 0], [5, 2], [4, 9], [6, 0]]) {
+        socket.send(message('/t/a', epoch, seq));
+      }
+    }
+  });
+  const c = client([e.url]).connect();
+  const got = [];
+  c.subscribe('/t/a', (m) => got.push([m.epoch, m.seq]));
+  await until('four messages', () => got.length === 4);
+  assert.deepEqual(got, [[5, 0], [5, 1], [5, 2], [6, 0]]);
+  assert.equal(c.duplicatesDropped, 3);
+});
+
+test('1001 moves to the other edge and resumes from the last position with recovery complete', async () => {
+  const first = await edge((frame, socket) => {
+    acceptSubscribes(frame, socket);
+    if (frame.type === 'subscribe') [0, 1].forEach((seq) => socket.send(message('/t/r', 1, seq)));
+  });
+  const second = await edge((frame, socket) => {
+    acceptSubscribes(frame, socket);
+    if (frame.type === 'subscribe') socket.send(message('/t/r', 1, 2));
+  });
+  const c = client([first.url, second.url], { stableMs: 0 }).connect();
+  const got = [];
+  const recoveries = [];
+  c.on('recovery', (r) => recoveries.push(r));
+  c.subscribe('/t/r', (m) => got.push(m.seq));
+  await until('two messages', () => got.length === 2);
+  first.closeAll(1001, 'shutting down');
+  await until('third message', () => got.length === 3);
+  assert.deepEqual(got, [0, 1, 2]);
+  assert.deepEqual(second.framesOfType('subscribe')[0].subjects, [{ subject: '/t/r', from: { epoch: 1, seq: 1 } }]);
+  assert.deepEqual(recoveries.map((r) => [r.recovery, r.url]), [['none', first.url], ['complete', second.url]]);
+});
+
+test('4008 reconnects after a backoff delay that grows while the edge keeps refusing', async () => {
+  const e = await edge((frame, socket) => {
+    if (frame.type === 'subscribe') socket.close(4008, 'slow consumer');
+  });
+  const c = client([e.url], { backoff: { initialMs: 30, maxMs: 1000, jitter: 0 }, stableMs: 0 }).connect();
+  const delays = [];
+  c.on('state', (s) => s.state === 'reconnecting' && s.code === 4008 && delays.push(s.delayMs));
+  c.subscribe('/t/s', () => {});
+  await until('three 4008 closes', () => delays.length >= 3);
+  assert.deepEqual(delays.slice(0, 3), [30, 60, 120]);
+});
+
+test('4001 surfaces UNAUTHENTICATED and does not reconnect', async () => {
+  const e = await edge();
+  const c = client([e.url]).connect();
+  const errors = [];
+  c.on('error', (err) => errors.push(err));
+  await until('open', () => c.state === 'open');
+  e.closeAll(4001, 'token expired');
+  await until('failed', () => c.state === 'failed');
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(e.connections, 1);
+  assert.equal(errors[0].code, 'UNAUTHENTICATED');
+});
+
+test('publish resolves with the committed position and rejects with the edge error code', async () => {
+  const e = await edge((frame, socket) => {
+    if (frame.type !== 'publish') return;
+    if (frame.subject === '/t/bad') {
+      socket.send(JSON.stringify({ type: 'error', id: frame.id, code: 'FORBIDDEN', message: 'no' }));
+    } else {
+      socket.send(JSON.stringify({ type: 'published', id: frame.id, subject: frame.subject, epoch: 3, seq: 7 }));
+    }
+  });
+  const c = client([e.url]).connect();
+  const ack = await c.publish('/t/ok', 'hello');
+  assert.deepEqual([ack.subject, ack.epoch, ack.seq], ['/t/ok', 3, 7]);
+  await assert.rejects(c.publish('/t/bad', 'x'), (err) => err instanceof HeraldError && err.code === 'FORBIDDEN');
+});
+
+test('a publish in flight when the edge goes away is sent again with the same id on the next edge', async () => {
+  const first = await edge((frame, socket) => frame.type === 'publish' && socket.close(1001, 'bye'));
+  const second = await edge((frame, socket) => {
+    if (frame.type === 'publish') {
+      socket.send(JSON.stringify({ type: 'published', id: frame.id, subject: frame.subject, epoch: 1, seq: 0 }));
+    }
+  });
+  const c = client([first.url, second.url]).connect();
+  await until('open', () => c.state === 'open');
+  const ack = await c.publish('/t/p', 'once');
+  assert.equal(first.framesOfType('publish')[0].id, ack.id);
+  assert.equal(second.framesOfType('publish')[0].id, ack.id);
+});
+
+test('a publish with no ack rejects with PUBLISH_TIMEOUT', async () => {
+  const e = await edge();
+  const c = client([e.url], { publishTimeoutMs: 100 }).connect();
+  await assert.rejects(c.publish('/t/p', 'x'), (err) => err.code === 'PUBLISH_TIMEOUT');
+});
+
+test('a silent edge is detected by the heartbeat and left', async () => {
+  const silent = await edge();
+  const good = await edge();
+  const c = client([silent.url, good.url], { heartbeatMs: 50, heartbeatTimeoutMs: 50 }).connect();
+  await until('moved to the other edge', () => c.state === 'open' && c.url === good.url);
+  assert.equal(silent.framesOfType('ping').length, 1);
+});

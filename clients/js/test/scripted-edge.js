@@ -1,0 +1,78 @@
+// A WebSocket server speaking just enough of PROTOCOL.md for tests of the client's own behaviour
+// (close codes, backoff, de-duplication): each test scripts what the "edge" answers. The client's
+// behaviour against real edges is tested in local/ against a real local stack.
+import { WebSocketServer } from 'ws';
+
+export class ScriptedEdge {
+  /** @param {(frame: object, socket: import('ws').WebSocket, edge: ScriptedEdge) => void} onFrame */
+  static async start(onFrame = () => {}) {
+    const edge = new ScriptedEdge(onFrame);
+    await new Promise((resolve) => edge.server.on('listening', resolve));
+    return edge;
+  }
+
+  constructor(onFrame) {
+    this.onFrame = onFrame;
+    this.frames = [];
+    this.connections = 0;
+    this.sockets = new Set();
+    this.server = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/ws' });
+    this.server.on('connection', (socket) => {
+      this.connections++;
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+      socket.on('message', (data) => {
+        const frame = JSON.parse(String(data));
+        this.frames.push(frame);
+        this.onFrame(frame, socket, this);
+      });
+    });
+  }
+
+  get url() {
+    return `ws://127.0.0.1:${this.server.address().port}/ws`;
+  }
+
+  framesOfType(type) {
+    return this.frames.filter((f) => f.type === type);
+  }
+
+  /** Closes every open connection with `code`. */
+  closeAll(code, reason = '') {
+    for (const socket of this.sockets) socket.close(code, reason);
+  }
+
+  async stop() {
+    for (const socket of this.sockets) socket.terminate();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+}
+
+/** Answers each subscribe with `subscribed` (recovery complete when `from` was given). */
+export function acceptSubscribes(frame, socket) {
+  if (frame.type !== 'subscribe') return;
+  for (const s of frame.subjects) {
+    socket.send(
+      JSON.stringify({
+        type: 'subscribed',
+        id: frame.id,
+        subject: s.subject,
+        recovery: s.from ? 'complete' : 'none',
+        head: null,
+      }),
+    );
+  }
+}
+
+export function message(subject, epoch, seq, content = `m${seq}`) {
+  return JSON.stringify({ type: 'message', subject, epoch, seq, content, timestamp: Date.now(), replay: false });
+}
+
+/** Resolves once `condition()` is truthy; rejects after `timeoutMs`. */
+export async function until(what, condition, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -1,0 +1,144 @@
+package io.herald.wire.frame;
+
+import io.herald.wire.Position;
+import io.herald.wire.Subject;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A frame a client sends to an edge (PROTOCOL.md, "Client → edge"). Instances are immutable and
+ * valid by construction: ids are non-empty, subjects parsed, lists non-empty, strings well-formed
+ * Unicode (no unpaired surrogate); constructors throw IllegalArgumentException otherwise.
+ */
+public sealed interface ClientFrame
+        permits ClientFrame.Subscribe,
+                ClientFrame.Unsubscribe,
+                ClientFrame.Publish,
+                ClientFrame.Ping,
+                ClientFrame.Auth {
+
+    /** The wire {@code type}. */
+    String type();
+
+    /** {@code subscribe}: subscribes to each subject of the list. */
+    record Subscribe(String id, List<SubscriptionRequest> subjects) implements ClientFrame {
+        public Subscribe {
+            requireId(id);
+            subjects = List.copyOf(subjects);
+            if (subjects.isEmpty()) {
+                throw new IllegalArgumentException("subjects must not be empty");
+            }
+        }
+
+        @Override
+        public String type() {
+            return "subscribe";
+        }
+    }
+
+    /** {@code unsubscribe}: stops delivery for those subjects. */
+    record Unsubscribe(String id, List<Subject> subjects) implements ClientFrame {
+        public Unsubscribe {
+            requireId(id);
+            subjects = List.copyOf(subjects);
+            if (subjects.isEmpty()) {
+                throw new IllegalArgumentException("subjects must not be empty");
+            }
+        }
+
+        @Override
+        public String type() {
+            return "unsubscribe";
+        }
+    }
+
+    /**
+     * {@code publish}: the edge writes {@code content} to the subject's Kafka topic and answers
+     * {@code published} once it is sequenced and committed. {@code id} is unique per client
+     * message: acks and de-duplication use it.
+     */
+    record Publish(String id, Subject subject, String content) implements ClientFrame {
+        public Publish {
+            requireId(id);
+            Objects.requireNonNull(subject, "subject");
+            requireWellFormed("content", content);
+        }
+
+        @Override
+        public String type() {
+            return "publish";
+        }
+    }
+
+    /** {@code ping}: the edge answers {@code pong} with the same id. */
+    record Ping(String id) implements ClientFrame {
+        public Ping {
+            requireId(id);
+        }
+
+        @Override
+        public String type() {
+            return "ping";
+        }
+    }
+
+    /** {@code auth}: a JWT, sent as the first frame when it is not in the URL's query. */
+    record Auth(String token) implements ClientFrame {
+        public Auth {
+            requireWellFormed("token", token);
+            if (token.isEmpty()) {
+                throw new IllegalArgumentException("token must not be empty");
+            }
+        }
+
+        @Override
+        public String type() {
+            return "auth";
+        }
+    }
+
+    /**
+     * One entry of a subscribe's {@code subjects}. {@code from} (nullable): resume strictly after
+     * that position. {@code history} (0 = none): the last n cached messages first. Neither: live
+     * messages only.
+     */
+    record SubscriptionRequest(Subject subject, Position from, int history) {
+        public SubscriptionRequest {
+            Objects.requireNonNull(subject, "subject");
+            if (history < 0) {
+                throw new IllegalArgumentException("history must be >= 0: " + history);
+            }
+        }
+
+        /** Live messages only. */
+        public static SubscriptionRequest live(Subject subject) {
+            return new SubscriptionRequest(subject, null, 0);
+        }
+
+        /** Every message strictly after {@code from}, then live ones. */
+        public static SubscriptionRequest resume(Subject subject, Position from) {
+            return new SubscriptionRequest(subject, Objects.requireNonNull(from, "from"), 0);
+        }
+
+        /** The last {@code n} cached messages, then live ones. */
+        public static SubscriptionRequest history(Subject subject, int n) {
+            return new SubscriptionRequest(subject, null, n);
+        }
+    }
+
+    private static void requireId(String id) {
+        requireWellFormed("id", id);
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException("id must not be empty");
+        }
+    }
+
+    /** Non-null and without unpaired surrogates, so that it encodes to UTF-8 without loss. */
+    private static void requireWellFormed(String field, String value) {
+        Objects.requireNonNull(value, field);
+        if (!FrameFields.isWellFormed(value)) {
+            throw new IllegalArgumentException(
+                    field + " is not valid Unicode (unpaired surrogate)");
+        }
+    }
+}

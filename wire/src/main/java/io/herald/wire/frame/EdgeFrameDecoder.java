@@ -1,0 +1,56 @@
+package io.herald.wire.frame;
+
+/** Builds an {@link EdgeFrame} from a parsed frame object, strictly as PROTOCOL.md says. */
+final class EdgeFrameDecoder {
+
+    private EdgeFrameDecoder() {}
+
+    static EdgeFrame decode(String type, FrameFields f, String requestId)
+            throws FrameDecodeException {
+        switch (type) {
+            case "subscribed":
+                return new EdgeFrame.Subscribed(
+                        f.string("id"),
+                        f.subject("subject"),
+                        recovery(f),
+                        f.optionalPosition("head"));
+            case "message":
+                return new EdgeFrame.Message(
+                        f.subject("subject"),
+                        f.position(),
+                        f.string("content"),
+                        f.safeLong("timestamp"),
+                        f.bool("replay"));
+            case "published":
+                return new EdgeFrame.Published(f.string("id"), f.subject("subject"), f.position());
+            case "pong":
+                return new EdgeFrame.Pong(f.string("id"));
+            case "error":
+                return new EdgeFrame.ErrorFrame(
+                        f.optionalString("id"), errorCode(f), f.string("message"));
+            default:
+                throw new UnknownFrameTypeException(type, requestId);
+        }
+    }
+
+    private static Recovery recovery(FrameFields f) throws FrameDecodeException {
+        String name = f.string("recovery");
+        return Recovery.fromWire(name)
+                .orElseThrow(
+                        () ->
+                                f.badRequest(
+                                        "recovery",
+                                        "must be complete, partial or none, was "
+                                                + FrameFields.quote(name)));
+    }
+
+    private static ErrorCode errorCode(FrameFields f) throws FrameDecodeException {
+        String name = f.string("code");
+        return ErrorCode.fromWire(name)
+                .orElseThrow(
+                        () ->
+                                f.badRequest(
+                                        "code",
+                                        "is not a known error code: " + FrameFields.quote(name)));
+    }
+}

@@ -1,0 +1,246 @@
+package io.herald.job;
+
+import io.herald.wire.Subject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.flink.util.TimeUtils;
+
+/**
+ * The sequencer job's configuration, parsed once from the command line ({@link #parse}); every
+ * option has a default that works against a local broker ({@link #defaults()}).
+ *
+ * @param bootstrapServers {@code --bootstrap-servers}, default {@code 127.0.0.1:9092}
+ * @param sourceTopics {@code --source-topics}, comma-separated, default {@code demo}; empty when
+ *     {@code sourceTopicPattern} is set
+ * @param sourceTopicPattern {@code --source-topic-pattern}, a Java regex matched against topic
+ *     names (new matching topics are picked up within {@link #TOPIC_DISCOVERY_INTERVAL}); unset by
+ *     default
+ * @param sequencedTopic {@code --sequenced-topic}, default {@code messages.sequenced}
+ * @param deadLetterTopic {@code --dead-letter-topic}, default {@code messages.dead-letter}
+ * @param groupId {@code --group-id}: the source's consumer group (offsets committed on each
+ *     checkpoint, and read at a first start), default {@code herald-sequencer}
+ * @param transactionalIdPrefix {@code --transactional-id-prefix}: the sequenced sink's; the
+ *     dead-letter sink uses it plus {@code -dead-letter}. Unique per job on a Kafka cluster;
+ *     default {@code herald-sequencer}
+ * @param delivery {@code --delivery exactly-once|low-latency}, default exactly-once
+ * @param checkpointInterval {@code --checkpoint-interval}, e.g. {@code 1s}, {@code 500ms}; default
+ *     1 s
+ * @param checkpointDir {@code --checkpoint-dir}, a URI such as {@code file:///var/herald/ckpt};
+ *     unset = the cluster's {@code execution.checkpointing.dir}
+ * @param parallelism {@code --parallelism}; unset = the cluster's default
+ * @param transactionTimeout {@code --transaction-timeout}: the sinks' {@code
+ *     transaction.timeout.ms}, at most the brokers' {@code transaction.max.timeout.ms} (15 min by
+ *     default); default 10 min
+ */
+public record SequencerConfig(
+        String bootstrapServers,
+        List<String> sourceTopics,
+        Optional<String> sourceTopicPattern,
+        String sequencedTopic,
+        String deadLetterTopic,
+        String groupId,
+        String transactionalIdPrefix,
+        Delivery delivery,
+        Duration checkpointInterval,
+        Optional<String> checkpointDir,
+        OptionalInt parallelism,
+        Duration transactionTimeout) {
+
+    /** How often a topic pattern is re-evaluated against the cluster's topics. */
+    public static final Duration TOPIC_DISCOVERY_INTERVAL = Duration.ofSeconds(10);
+
+    public SequencerConfig {
+        requireText(bootstrapServers, "--bootstrap-servers");
+        sourceTopics = List.copyOf(sourceTopics);
+        Objects.requireNonNull(sourceTopicPattern, "sourceTopicPattern");
+        if (sourceTopics.isEmpty() == sourceTopicPattern.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "give either --source-topics or --source-topic-pattern, not both or neither");
+        }
+        sourceTopics.forEach(t -> requireTopic(t, "--source-topics"));
+        sourceTopicPattern.ifPresent(SequencerConfig::compile);
+        requireTopic(sequencedTopic, "--sequenced-topic");
+        requireTopic(deadLetterTopic, "--dead-letter-topic");
+        if (sequencedTopic.equals(deadLetterTopic)) {
+            throw new IllegalArgumentException(
+                    "--sequenced-topic and --dead-letter-topic must differ");
+        }
+        if (sourceTopics.contains(sequencedTopic) || sourceTopics.contains(deadLetterTopic)) {
+            throw new IllegalArgumentException(
+                    "the sequenced and dead-letter topics cannot be source topics");
+        }
+        requireText(groupId, "--group-id");
+        requireText(transactionalIdPrefix, "--transactional-id-prefix");
+        Objects.requireNonNull(delivery, "delivery");
+        requirePositive(checkpointInterval, "--checkpoint-interval");
+        Objects.requireNonNull(checkpointDir, "checkpointDir");
+        Objects.requireNonNull(parallelism, "parallelism");
+        parallelism.ifPresent(
+                p -> {
+                    if (p < 1) {
+                        throw new IllegalArgumentException("--parallelism must be >= 1, was " + p);
+                    }
+                });
+        requirePositive(transactionTimeout, "--transaction-timeout");
+    }
+
+    /** The defaults: a local broker, source topic {@code demo}, exactly-once, 1 s checkpoints. */
+    public static SequencerConfig defaults() {
+        return parse();
+    }
+
+    /**
+     * Parses {@code --flag value} or {@code --flag=value} arguments over the defaults. Throws
+     * IllegalArgumentException naming the flag for an unknown flag, a missing or bad value.
+     */
+    public static SequencerConfig parse(String... args) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("expected a --flag, found: " + arg);
+            }
+            String name;
+            String value;
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            } else {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(arg + " needs a value");
+                }
+                name = arg;
+                value = args[++i];
+            }
+            if (!FLAGS.contains(name)) {
+                throw new IllegalArgumentException(
+                        "unknown flag " + name + "; known flags: " + String.join(", ", FLAGS));
+            }
+            if (values.put(name, value) != null) {
+                throw new IllegalArgumentException(name + " given twice");
+            }
+        }
+        Optional<String> pattern = Optional.ofNullable(values.get("--source-topic-pattern"));
+        List<String> topics =
+                values.containsKey("--source-topics")
+                        ? splitTopics(values.get("--source-topics"))
+                        : pattern.isPresent() ? List.of() : List.of("demo");
+        return new SequencerConfig(
+                values.getOrDefault("--bootstrap-servers", "127.0.0.1:9092"),
+                topics,
+                pattern,
+                values.getOrDefault("--sequenced-topic", "messages.sequenced"),
+                values.getOrDefault("--dead-letter-topic", "messages.dead-letter"),
+                values.getOrDefault("--group-id", "herald-sequencer"),
+                values.getOrDefault("--transactional-id-prefix", "herald-sequencer"),
+                Delivery.parse(values.getOrDefault("--delivery", "exactly-once")),
+                parseValue(values, "--checkpoint-interval", "1s", SequencerConfig::duration),
+                Optional.ofNullable(values.get("--checkpoint-dir")),
+                values.containsKey("--parallelism")
+                        ? OptionalInt.of(
+                                parseValue(values, "--parallelism", null, Integer::parseInt))
+                        : OptionalInt.empty(),
+                parseValue(values, "--transaction-timeout", "10min", SequencerConfig::duration));
+    }
+
+    /** The flags and their defaults, for a usage message. */
+    public static String usage() {
+        return String.join(
+                "\n",
+                "Usage: SequencerJob [--flag value]...",
+                "  --bootstrap-servers HOST:PORT,...   Kafka brokers (127.0.0.1:9092)",
+                "  --source-topics T1,T2,...           source topics (demo)",
+                "  --source-topic-pattern REGEX        source topics by regex, instead of"
+                        + " --source-topics",
+                "  --sequenced-topic NAME              output topic (messages.sequenced)",
+                "  --dead-letter-topic NAME            invalid records (messages.dead-letter)",
+                "  --group-id ID                       source consumer group (herald-sequencer)",
+                "  --transactional-id-prefix PREFIX    sink transactional ids (herald-sequencer)",
+                "  --delivery exactly-once|low-latency delivery mode (exactly-once)",
+                "  --checkpoint-interval DURATION      e.g. 1s, 500ms (1s)",
+                "  --checkpoint-dir URI                checkpoint storage (the cluster's)",
+                "  --parallelism N                     job parallelism (the cluster's)",
+                "  --transaction-timeout DURATION      sink transaction.timeout.ms (10min)");
+    }
+
+    /** The pattern of {@link #sourceTopicPattern}, compiled. */
+    public Optional<Pattern> compiledSourceTopicPattern() {
+        return sourceTopicPattern.map(SequencerConfig::compile);
+    }
+
+    private static final List<String> FLAGS =
+            List.of(
+                    "--bootstrap-servers",
+                    "--source-topics",
+                    "--source-topic-pattern",
+                    "--sequenced-topic",
+                    "--dead-letter-topic",
+                    "--group-id",
+                    "--transactional-id-prefix",
+                    "--delivery",
+                    "--checkpoint-interval",
+                    "--checkpoint-dir",
+                    "--parallelism",
+                    "--transaction-timeout");
+
+    private static List<String> splitTopics(String value) {
+        List<String> topics = new ArrayList<>();
+        for (String t : value.split(",", -1)) {
+            topics.add(t.strip());
+        }
+        return topics;
+    }
+
+    private static <T> T parseValue(
+            Map<String, String> values, String flag, String fallback, Function<String, T> parser) {
+        String value = values.getOrDefault(flag, fallback);
+        try {
+            return parser.apply(value);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    flag + ": cannot parse '" + value + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static Duration duration(String value) {
+        return TimeUtils.parseDuration(value);
+    }
+
+    private static Pattern compile(String regex) {
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException(
+                    "--source-topic-pattern is not a valid regex: " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireText(String value, String flag) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(flag + " must not be empty");
+        }
+    }
+
+    private static void requireTopic(String topic, String flag) {
+        if (topic == null || !Subject.isValidTopic(topic)) {
+            throw new IllegalArgumentException(
+                    flag + ": not a Kafka topic name of 1-249 [a-zA-Z0-9._-]: '" + topic + "'");
+        }
+    }
+
+    private static void requirePositive(Duration d, String flag) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(flag + " must be positive, was " + d);
+        }
+    }
+}

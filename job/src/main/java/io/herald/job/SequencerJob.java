@@ -1,0 +1,192 @@
+package io.herald.job;
+
+import io.herald.operators.DeadLetterSerializer;
+import io.herald.operators.EpochClock;
+import io.herald.operators.SequencedRecord;
+import io.herald.operators.SequencedRecordSerializer;
+import io.herald.operators.SequencerFunction;
+import io.herald.operators.SourceRecord;
+import io.herald.operators.SourceRecordDeserializer;
+import io.herald.operators.SubjectKeySelector;
+import io.herald.operators.Uids;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The sequencer job: Kafka source topics → keyBy(subject) → {@link SequencerFunction} → the
+ * sequenced topic, with records that map to no valid subject → the dead-letter topic.
+ *
+ * <p>Other code runs the real wiring through {@link #flinkConfiguration} and {@link #build}: the
+ * local stack and integration tests on a MiniCluster, {@link #main} on a cluster ({@code flink
+ * run}).
+ */
+public final class SequencerJob {
+
+    /** The job's name on the cluster. */
+    public static final String JOB_NAME = "herald-sequencer";
+
+    /**
+     * The sequencer's max parallelism: the number of key groups, fixed for the life of its state (a
+     * savepoint restores only with the same value). Bounds the parallelism the job can be rescaled
+     * to.
+     */
+    public static final int MAX_PARALLELISM = 128;
+
+    /** Network buffer timeout in low-latency mode (Flink's default, 100 ms, otherwise). */
+    public static final Duration LOW_LATENCY_BUFFER_TIMEOUT = Duration.ofMillis(1);
+
+    /** Suffix of the dead-letter sink's transactional-id prefix. */
+    public static final String DEAD_LETTER_TRANSACTIONAL_ID_SUFFIX = "-dead-letter";
+
+    private SequencerJob() {}
+
+    /**
+     * The Flink configuration the job needs: RocksDB state with incremental checkpoints,
+     * exactly-once checkpoints every {@link SequencerConfig#checkpointInterval()}, retained on
+     * cancellation, in {@link SequencerConfig#checkpointDir()} when set; in low-latency mode a 1 ms
+     * network buffer timeout; the parallelism when set. Pass it to {@code
+     * StreamExecutionEnvironment.getExecutionEnvironment(conf)}.
+     */
+    public static Configuration flinkConfiguration(SequencerConfig c) {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, c.checkpointInterval());
+        conf.set(
+                CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                CheckpointingMode.EXACTLY_ONCE);
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        c.checkpointDir()
+                .ifPresent(dir -> conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir));
+        if (c.delivery() == Delivery.LOW_LATENCY) {
+            conf.set(ExecutionOptions.BUFFER_TIMEOUT, LOW_LATENCY_BUFFER_TIMEOUT);
+        }
+        c.parallelism().ifPresent(p -> conf.set(CoreOptions.DEFAULT_PARALLELISM, p));
+        return conf;
+    }
+
+    /** Adds the whole pipeline to {@code env}. */
+    public static void build(StreamExecutionEnvironment env, SequencerConfig c) {
+        build(env, c, UnaryOperator.identity());
+    }
+
+    /**
+     * Adds the whole pipeline to {@code env}, with {@code beforeSink} applied to the sequenced
+     * stream between the sequencer and the sequenced sink. For tests only: they insert a stage
+     * there (one that fails once, to force a restore) and still run the production wiring. A
+     * production job uses {@link #build(StreamExecutionEnvironment, SequencerConfig)}.
+     */
+    public static void build(
+            StreamExecutionEnvironment env,
+            SequencerConfig c,
+            UnaryOperator<DataStream<SequencedRecord>> beforeSink) {
+        DataStream<SourceRecord> records =
+                env.fromSource(source(c), WatermarkStrategy.noWatermarks(), "kafka-source")
+                        .uid(Uids.SOURCE)
+                        .name("kafka-source");
+        SingleOutputStreamOperator<SequencedRecord> sequenced =
+                records.keyBy(new SubjectKeySelector())
+                        .process(new SequencerFunction(EpochClock.system()))
+                        .uid(SequencerFunction.UID)
+                        .name("sequencer")
+                        .setMaxParallelism(MAX_PARALLELISM);
+        beforeSink
+                .apply(sequenced)
+                .sinkTo(
+                        sink(
+                                c,
+                                new SequencedRecordSerializer(c.sequencedTopic()),
+                                c.transactionalIdPrefix()))
+                .uid(Uids.SEQUENCED_SINK)
+                .name("sequenced-sink");
+        sequenced
+                .getSideOutput(SequencerFunction.DEAD_LETTERS)
+                .sinkTo(
+                        sink(
+                                c,
+                                new DeadLetterSerializer(c.deadLetterTopic()),
+                                c.transactionalIdPrefix() + DEAD_LETTER_TRANSACTIONAL_ID_SUFFIX))
+                .uid(Uids.DEAD_LETTER_SINK)
+                .name("dead-letter-sink");
+    }
+
+    /** Parses the flags, builds the job and runs it until it is cancelled or fails. */
+    public static void main(String[] args) throws Exception {
+        SequencerConfig config;
+        try {
+            config = SequencerConfig.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(SequencerConfig.usage());
+            System.exit(2);
+            return;
+        }
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+        build(env, config);
+        env.execute(JOB_NAME);
+    }
+
+    private static KafkaSource<SourceRecord> source(SequencerConfig c) {
+        KafkaSourceBuilder<SourceRecord> builder =
+                KafkaSource.<SourceRecord>builder()
+                        .setBootstrapServers(c.bootstrapServers())
+                        .setGroupId(c.groupId())
+                        .setClientIdPrefix(c.groupId())
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(new SourceRecordDeserializer())
+                        .setProperty("isolation.level", "read_committed")
+                        .setProperty("commit.offsets.on.checkpoint", "true");
+        c.compiledSourceTopicPattern()
+                .ifPresentOrElse(
+                        pattern ->
+                                builder.setTopicPattern(pattern)
+                                        .setProperty(
+                                                "partition.discovery.interval.ms",
+                                                Long.toString(
+                                                        SequencerConfig.TOPIC_DISCOVERY_INTERVAL
+                                                                .toMillis())),
+                        () -> builder.setTopics(c.sourceTopics()));
+        return builder.build();
+    }
+
+    private static <T> KafkaSink<T> sink(
+            SequencerConfig c, KafkaRecordSerializationSchema<T> serializer, String idPrefix) {
+        boolean lowLatency = c.delivery() == Delivery.LOW_LATENCY;
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(c.bootstrapServers())
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(
+                        lowLatency
+                                ? DeliveryGuarantee.AT_LEAST_ONCE
+                                : DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(idPrefix)
+                .setProperty(
+                        "transaction.timeout.ms", Long.toString(c.transactionTimeout().toMillis()))
+                .setProperty("linger.ms", lowLatency ? "1" : "5")
+                .setProperty("acks", "all")
+                .setProperty("enable.idempotence", "true")
+                .build();
+    }
+}

@@ -1,0 +1,290 @@
+package io.herald.failover.kafka;
+
+import io.herald.failover.process.ChildLogging;
+import io.herald.failover.process.JvmCommand;
+import io.herald.failover.process.ProcessSupervisor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A three-node KRaft cluster of combined broker/controller child JVMs on loopback ports. Topics it
+ * creates have replication factor 3 and {@code min.insync.replicas=2}, as do the internal offsets
+ * and transaction-state topics, so the cluster survives the loss of any one node with no loss of
+ * acknowledged ({@code acks=all}) writes and stays available for writes.
+ */
+public final class KafkaCluster implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaCluster.class);
+    private static final short REPLICATION = 3;
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final ProcessSupervisor supervisor;
+    private final String classpath;
+    private final ChildLogging logging;
+    private final List<KafkaNode> nodes;
+    private Admin admin;
+
+    private KafkaCluster(
+            ProcessSupervisor supervisor,
+            String classpath,
+            ChildLogging logging,
+            List<KafkaNode> nodes) {
+        this.supervisor = supervisor;
+        this.classpath = classpath;
+        this.logging = logging;
+        this.nodes = nodes;
+    }
+
+    /** Formats and starts three nodes, waiting until all three brokers are registered. */
+    public static KafkaCluster start(
+            ProcessSupervisor supervisor,
+            String classpath,
+            ChildLogging logging,
+            List<Integer> ports)
+            throws InterruptedException {
+        if (ports.size() != 6) {
+            throw new IllegalArgumentException("need 6 free ports (broker + controller per node)");
+        }
+        List<KafkaNode> nodes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            nodes.add(
+                    new KafkaNode(
+                            i + 1,
+                            ports.get(2 * i),
+                            ports.get(2 * i + 1),
+                            supervisor.scratch("kafka-" + (i + 1))));
+        }
+        String voters = nodes.stream().map(KafkaNode::voter).collect(Collectors.joining(","));
+        String clusterId = Uuid.randomUuid().toString();
+        for (KafkaNode node : nodes) {
+            node.writeConfig(voters, clusterSettings());
+        }
+        KafkaCluster cluster = new KafkaCluster(supervisor, classpath, logging, nodes);
+        cluster.format(clusterId);
+        for (KafkaNode node : nodes) {
+            node.start(supervisor, classpath, logging);
+        }
+        cluster.admin = cluster.newAdmin();
+        cluster.awaitBrokers(3);
+        LOG.info("kafka cluster up bootstrap={}", cluster.bootstrapServers());
+        return cluster;
+    }
+
+    private static Map<String, String> clusterSettings() {
+        Map<String, String> s = new HashMap<>();
+        s.put("default.replication.factor", "3");
+        s.put("min.insync.replicas", "2");
+        s.put("offsets.topic.replication.factor", "3");
+        s.put("offsets.topic.num.partitions", "3");
+        s.put("transaction.state.log.replication.factor", "3");
+        s.put("transaction.state.log.min.isr", "2");
+        s.put("transaction.state.log.num.partitions", "3");
+        s.put("unclean.leader.election.enable", "false");
+        s.put("auto.create.topics.enable", "false");
+        s.put("group.initial.rebalance.delay.ms", "0");
+        s.put("num.partitions", "3");
+        // Fast failure detection: a killed node's session ends after 3 s, not 9 s.
+        s.put("broker.session.timeout.ms", "3000");
+        s.put("broker.heartbeat.interval.ms", "500");
+        s.put("replica.lag.time.max.ms", "5000");
+        s.put("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
+        return s;
+    }
+
+    private void format(String clusterId) throws InterruptedException {
+        List<Thread> formatters = new ArrayList<>();
+        List<RuntimeException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (KafkaNode node : nodes) {
+            JvmCommand command =
+                    node.formatCommand(classpath, clusterId, logging, supervisor.logDir());
+            Thread t =
+                    new Thread(
+                            () -> {
+                                try {
+                                    supervisor.runToCompletion(command, Duration.ofSeconds(60));
+                                } catch (RuntimeException e) {
+                                    failures.add(e);
+                                }
+                            },
+                            command.name());
+            t.start();
+            formatters.add(t);
+        }
+        for (Thread t : formatters) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    public String bootstrapServers() {
+        return nodes.stream()
+                .map(n -> "127.0.0.1:" + n.brokerPort())
+                .collect(Collectors.joining(","));
+    }
+
+    /** The admin client of the cluster (owned by it: do not close). */
+    public Admin admin() {
+        return admin;
+    }
+
+    private Admin newAdmin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        return Admin.create(p);
+    }
+
+    /** Creates topics with replication factor 3 and {@code min.insync.replicas=2}. */
+    public void createTopics(Map<String, Integer> partitionsByTopic) throws Exception {
+        List<NewTopic> topics =
+                partitionsByTopic.entrySet().stream()
+                        .map(
+                                e ->
+                                        new NewTopic(e.getKey(), e.getValue(), REPLICATION)
+                                                .configs(Map.of("min.insync.replicas", "2")))
+                        .toList();
+        admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+        awaitFullIsr(partitionsByTopic.keySet(), READY_TIMEOUT);
+    }
+
+    /** An idempotent producer with {@code acks=all}; the caller closes it. */
+    public KafkaProducer<byte[], byte[]> producer(Map<String, Object> overrides) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        props.putAll(overrides);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** The node id of the active KRaft controller (the quorum leader). */
+    public int activeController() throws Exception {
+        return admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).leaderId();
+    }
+
+    /** The node ids that lead at least one partition of {@code topics}. */
+    public Set<Integer> leaders(Collection<String> topics) throws Exception {
+        return describe(topics).values().stream()
+                .flatMap(d -> d.partitions().stream())
+                .filter(p -> p.leader() != null)
+                .map(p -> p.leader().id())
+                .collect(Collectors.toSet());
+    }
+
+    /** SIGKILL one node. */
+    public void kill(int nodeId) {
+        node(nodeId).kill();
+    }
+
+    /** Restarts a killed node on the same ports and data, and waits for its broker to register. */
+    public void restart(int nodeId) throws InterruptedException {
+        node(nodeId).start(supervisor, classpath, logging);
+        awaitBrokers(3);
+    }
+
+    /** Waits until every partition of {@code topics} has all 3 replicas in sync again. */
+    public void awaitFullIsr(Collection<String> topics, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String state = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                Map<String, TopicDescription> d = describe(topics);
+                List<String> underReplicated =
+                        d.values().stream()
+                                .flatMap(
+                                        t ->
+                                                t.partitions().stream()
+                                                        .filter(p -> p.isr().size() < REPLICATION)
+                                                        .map(p -> t.name() + "-" + p.partition()))
+                                .toList();
+                if (underReplicated.isEmpty() && d.size() == topics.size()) {
+                    return;
+                }
+                state = "under-replicated: " + underReplicated;
+            } catch (Exception e) {
+                state = e.toString();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("ISR not full after " + timeout + ": " + state);
+    }
+
+    private Map<String, TopicDescription> describe(Collection<String> topics) throws Exception {
+        return admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+    }
+
+    private void awaitBrokers(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        String state = "";
+        while (System.nanoTime() < deadline) {
+            for (KafkaNode node : nodes) {
+                if (node.process() != null && !node.isAlive() && !node.killedOnPurpose()) {
+                    throw new IllegalStateException(
+                            "kafka-" + node.nodeId() + " exited:\n" + node.process().logTail(40));
+                }
+            }
+            try {
+                int registered = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
+                if (registered >= count) {
+                    return;
+                }
+                state = registered + " brokers registered";
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                state = e.toString();
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(
+                "kafka brokers not ready after " + READY_TIMEOUT + ": " + state);
+    }
+
+    /** Whether the node's process is running. */
+    public boolean isAlive(int nodeId) {
+        return node(nodeId).isAlive();
+    }
+
+    /** The node ids, 1 to 3. */
+    public List<Integer> nodeIds() {
+        return nodes.stream().map(KafkaNode::nodeId).toList();
+    }
+
+    private KafkaNode node(int nodeId) {
+        return nodes.stream()
+                .filter(n -> n.nodeId() == nodeId)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no kafka node " + nodeId));
+    }
+
+    @Override
+    public void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+        }
+        nodes.forEach(KafkaNode::kill);
+    }
+}

@@ -1,0 +1,67 @@
+package io.herald.savepoints;
+
+import io.herald.operators.SequencerFunction;
+import io.herald.operators.SubjectPosition;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.state.api.functions.KeyedStateBootstrapFunction;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+
+/**
+ * Writes the sequencer's state for uid {@link SequencerFunction#UID}: each subject's {@link
+ * SequencerFunction#POSITION_STATE}, and, from every writing subtask, the union {@link
+ * SequencerFunction#EPOCH_STATE} value {@code highestEpoch}. The restored job's incarnation floor
+ * is then {@code max(highestEpoch + 1, now)}: every subject continues in an epoch above every epoch
+ * that was written.
+ *
+ * <p>Both states live in one operator (the union state through {@link CheckpointedFunction}, which
+ * the State Processor API's bootstrap operator calls like any stream operator would), exactly as
+ * the sequencer keeps them.
+ */
+final class PositionBootstrapFunction
+        extends KeyedStateBootstrapFunction<String, SubjectPositionRow>
+        implements CheckpointedFunction {
+    private static final long serialVersionUID = 1L;
+
+    private final long highestEpoch;
+    private transient ValueState<SubjectPosition> position;
+    private transient ListState<Long> issuedEpochs;
+
+    /** {@code highestEpoch} must be at least every epoch among the rows. */
+    PositionBootstrapFunction(long highestEpoch) {
+        if (highestEpoch < 0) {
+            throw new IllegalArgumentException("highestEpoch must be >= 0, was " + highestEpoch);
+        }
+        this.highestEpoch = highestEpoch;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        issuedEpochs =
+                context.getOperatorStateStore()
+                        .getUnionListState(SequencerFunction.epochDescriptor());
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        position = getRuntimeContext().getState(SequencerFunction.positionDescriptor());
+    }
+
+    @Override
+    public void processElement(SubjectPositionRow row, Context ctx) throws Exception {
+        if (row.epoch > highestEpoch) {
+            throw new IllegalStateException(
+                    "row " + row + " is above the highest epoch " + highestEpoch);
+        }
+        position.update(new SubjectPosition(row.epoch, row.seq));
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        issuedEpochs.update(List.of(highestEpoch));
+    }
+}

@@ -1,0 +1,118 @@
+package io.herald.savepoints;
+
+import io.herald.wire.SequencedMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the sequenced topic from its beginning up to its end as of the start of the scan, with
+ * {@code isolation.level=read_committed}, and keeps each subject's highest position. Records that
+ * arrive after the scan started are not read: stop the job before a rebuild.
+ *
+ * <p>Memory is bounded by the number of subjects (one entry each), not by the number of records.
+ */
+public final class SequencedTopicScanner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SequencedTopicScanner.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private SequencedTopicScanner() {}
+
+    /** A read_committed, group-less consumer for the scan; the caller closes it. */
+    public static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "herald-savepoints-rebuild");
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * Scans every partition of {@code topic}. Throws TimeoutException when the topic's metadata or
+     * its records up to the end offsets cannot be read within {@code timeout}; throws
+     * IllegalArgumentException when the topic does not exist.
+     */
+    public static TopicScan scan(Consumer<byte[], byte[]> consumer, String topic, Duration timeout)
+            throws TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalArgumentException("topic " + topic + " does not exist");
+        }
+        List<TopicPartition> partitions = new ArrayList<>();
+        infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, timeout));
+        LOG.info(
+                "scan starting topic={} partitions={} endOffsets={}",
+                topic,
+                partitions.size(),
+                end);
+
+        TopicScan.Builder scan = new TopicScan.Builder();
+        while (!reachedEnd(consumer, end)) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException(
+                        "read of "
+                                + topic
+                                + " did not reach the end offsets "
+                                + end
+                                + " within "
+                                + timeout);
+            }
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
+                Long stop = end.get(new TopicPartition(r.topic(), r.partition()));
+                if (stop != null && r.offset() < stop) {
+                    accept(scan, r);
+                }
+            }
+        }
+        TopicScan result = scan.build();
+        LOG.info("scan finished topic={} {}", topic, result);
+        return result;
+    }
+
+    private static boolean reachedEnd(
+            Consumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
+        end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+        return end.isEmpty();
+    }
+
+    private static void accept(TopicScan.Builder scan, ConsumerRecord<byte[], byte[]> r) {
+        try {
+            SequencedMessage m =
+                    SequencedMessage.decode(
+                            r.key(),
+                            r.value(),
+                            r.timestamp(),
+                            name -> {
+                                Header h = r.headers().lastHeader(name);
+                                return h == null ? null : h.value();
+                            });
+            scan.accept(m.subject().value(), m.position());
+        } catch (IllegalArgumentException e) {
+            String reason =
+                    r.topic() + ":" + r.partition() + ":" + r.offset() + ": " + e.getMessage();
+            LOG.warn("rejected record reason={}", reason);
+            scan.reject(reason);
+        }
+    }
+}

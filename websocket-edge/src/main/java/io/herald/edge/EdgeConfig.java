@@ -1,0 +1,149 @@
+package io.herald.edge;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything an edge is configured with, parsed once at the entry point ({@link #parse}) and
+ * immutable afterwards. Every option has a default that works against the local stack; {@code
+ * docs/edge.md} lists them.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param host address the WebSocket server binds
+ * @param port TCP port (0 = any free port; {@link Edge#port()} tells which)
+ * @param sequencedTopic the topic the sequencer writes and the edge reads
+ * @param deadLetterTopic the sequencer's dead-letter topic (never publishable)
+ * @param sourceTopics topics a client may publish to
+ * @param cacheTtl how long a message stays in the cache (by its sequencing timestamp)
+ * @param cacheMaxMessages most messages cached per subject
+ * @param cacheMaxBytes total cache budget of the edge, in bytes (content plus per-message overhead)
+ * @param maxFrameBytes largest inbound WebSocket message (close 1009 above it)
+ * @param maxSubjects most subjects one connection may subscribe to
+ * @param outboundBufferBytes per-connection outbound buffer limit (close 4008 above it)
+ * @param publishTimeout how long a publish may wait for its sequenced record before {@code
+ *     PUBLISH_TIMEOUT}
+ * @param maxPendingPublishes most unacknowledged publishes per connection ({@code OVERLOADED})
+ * @param maxRequestsPerSecond sustained inbound frames per second per connection (close 4029)
+ * @param pingInterval interval of the edge's WebSocket ping control frames
+ * @param idleTimeout a connection silent this long is closed
+ * @param ioThreads event loop threads (0 = number of cores)
+ * @param staticDir directory served at {@code /}, or null
+ * @param auth JWT verification settings ({@link AuthConfig#disabled()} by default)
+ * @param faultDropEvery TEST ONLY: drop every Nth live delivery to clients (0 = off)
+ */
+public record EdgeConfig(
+        String bootstrapServers,
+        String host,
+        int port,
+        String sequencedTopic,
+        String deadLetterTopic,
+        List<String> sourceTopics,
+        Duration cacheTtl,
+        int cacheMaxMessages,
+        long cacheMaxBytes,
+        int maxFrameBytes,
+        int maxSubjects,
+        int outboundBufferBytes,
+        Duration publishTimeout,
+        int maxPendingPublishes,
+        int maxRequestsPerSecond,
+        Duration pingInterval,
+        Duration idleTimeout,
+        int ioThreads,
+        Path staticDir,
+        AuthConfig auth,
+        int faultDropEvery) {
+
+    /** JWT settings: an HS256 shared secret and/or an RS256 public key (PEM file). */
+    public record AuthConfig(String hs256Secret, Path rs256PublicKey) {
+        /** Authentication off: every connection may subscribe and publish. */
+        public static AuthConfig disabled() {
+            return new AuthConfig(null, null);
+        }
+
+        /** True when at least one key is configured. */
+        public boolean enabled() {
+            return hs256Secret != null || rs256PublicKey != null;
+        }
+    }
+
+    public EdgeConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(sequencedTopic, "sequencedTopic");
+        Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
+        sourceTopics = List.copyOf(sourceTopics);
+        Objects.requireNonNull(cacheTtl, "cacheTtl");
+        Objects.requireNonNull(publishTimeout, "publishTimeout");
+        Objects.requireNonNull(pingInterval, "pingInterval");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(auth, "auth");
+        require(port >= 0 && port <= 65535, "port must be 0..65535: " + port);
+        require(cacheMaxMessages >= 1, "cache-max-messages must be >= 1");
+        require(cacheMaxBytes >= 1024, "cache-max-bytes must be >= 1024");
+        require(maxFrameBytes >= 1024, "max-frame-bytes must be >= 1024");
+        require(maxSubjects >= 1, "max-subjects must be >= 1");
+        require(outboundBufferBytes >= 1024, "outbound-buffer-bytes must be >= 1024");
+        require(maxPendingPublishes >= 1, "max-pending-publishes must be >= 1");
+        require(maxRequestsPerSecond >= 1, "max-requests-per-second must be >= 1");
+        require(ioThreads >= 0, "io-threads must be >= 0");
+        require(faultDropEvery >= 0, "fault-drop-every must be >= 0");
+        require(!cacheTtl.isNegative() && !cacheTtl.isZero(), "cache-ttl must be positive");
+        require(!publishTimeout.isNegative() && !publishTimeout.isZero(), "publish-timeout > 0");
+        require(!pingInterval.isNegative() && !pingInterval.isZero(), "ping-interval > 0");
+        require(idleTimeout.compareTo(pingInterval) > 0, "idle-timeout must exceed ping-interval");
+        require(
+                !sourceTopics.contains(sequencedTopic) && !sourceTopics.contains(deadLetterTopic),
+                "the sequenced and dead-letter topics can never be source topics");
+    }
+
+    /** The defaults: a local edge on 127.0.0.1:8081 reading {@code messages.sequenced}. */
+    public static EdgeConfig defaults() {
+        return parse(new String[0], Map.of());
+    }
+
+    /**
+     * Parses command-line flags ({@code --name value} or {@code --name=value}) over environment
+     * variables ({@code HERALD_EDGE_NAME} for {@code --name}) over defaults. Throws {@link
+     * IllegalArgumentException} with a message naming the option for an unknown option or a bad
+     * value.
+     */
+    public static EdgeConfig parse(String[] args, Map<String, String> env) {
+        return new EdgeConfigParser(args, env).parse();
+    }
+
+    /** Returns a copy listening on {@code port}. */
+    public EdgeConfig withPort(int newPort) {
+        return new EdgeConfig(
+                bootstrapServers,
+                host,
+                newPort,
+                sequencedTopic,
+                deadLetterTopic,
+                sourceTopics,
+                cacheTtl,
+                cacheMaxMessages,
+                cacheMaxBytes,
+                maxFrameBytes,
+                maxSubjects,
+                outboundBufferBytes,
+                publishTimeout,
+                maxPendingPublishes,
+                maxRequestsPerSecond,
+                pingInterval,
+                idleTimeout,
+                ioThreads,
+                staticDir,
+                auth,
+                faultDropEvery);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

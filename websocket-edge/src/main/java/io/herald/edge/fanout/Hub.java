@@ -1,0 +1,219 @@
+package io.herald.edge.fanout;
+
+import io.herald.edge.cache.MessageCache;
+import io.herald.edge.metrics.EdgeMetrics;
+import io.herald.edge.recovery.RecoveryPlan;
+import io.herald.edge.recovery.RecoveryPlanner;
+import io.herald.wire.SequencedMessage;
+import io.herald.wire.Subject;
+import io.herald.wire.frame.ClientFrame.SubscriptionRequest;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Joins the cache, the subscriptions and the event loops (centrifuge's "hub").
+ *
+ * <p>Contract: appending a message to the cache and reading which event loops subscribe to its
+ * subject happen atomically with respect to planning a subscription (reading the cache) and
+ * registering it. So a message is either in a new subscription's replay or handed to its event loop
+ * after the subscription is registered there, never neither; the subscription's cursor drops it if
+ * it is both. The lock is held for a cache append or a plan, never for I/O.
+ *
+ * <p>Threads: {@link #offer} and {@link #maintain} on the consumer thread; {@link #subscribe} and
+ * {@link #unsubscribe} on the subscriber's event loop.
+ */
+public final class Hub {
+    /** Batches one event loop may have queued and not yet run; bounds the hand-off. */
+    static final int MAX_BATCHES_IN_FLIGHT = 8;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final MessageCache cache;
+    private final Map<Subject, long[]> loopsBySubject = new HashMap<>();
+    private final LoopSubscriptions[] loops;
+    private final Semaphore[] inFlight;
+    private final Map<EventLoop, LoopSubscriptions> byLoop = new IdentityHashMap<>();
+    private final EdgeMetrics metrics;
+    private final ByteBufAllocator alloc;
+    private volatile long cacheMessages;
+    private volatile long cacheBytes;
+    private volatile int cacheSubjects;
+
+    /** {@code eventLoops}: every loop connections may live on (at most 64). */
+    public Hub(
+            MessageCache cache,
+            List<EventLoop> eventLoops,
+            EdgeMetrics metrics,
+            ByteBufAllocator alloc) {
+        if (eventLoops.isEmpty() || eventLoops.size() > 64) {
+            throw new IllegalArgumentException("1..64 event loops, got " + eventLoops.size());
+        }
+        this.cache = cache;
+        this.metrics = metrics;
+        this.alloc = alloc;
+        this.loops = new LoopSubscriptions[eventLoops.size()];
+        this.inFlight = new Semaphore[eventLoops.size()];
+        for (int i = 0; i < loops.length; i++) {
+            loops[i] = new LoopSubscriptions(i, eventLoops.get(i), metrics);
+            inFlight[i] = new Semaphore(MAX_BATCHES_IN_FLIGHT);
+            byLoop.put(eventLoops.get(i), loops[i]);
+        }
+    }
+
+    /** A batch to fill with one poll's messages, then {@link FanoutBatch#dispatch()}. */
+    public FanoutBatch newBatch() {
+        return new FanoutBatch(loops, inFlight);
+    }
+
+    /**
+     * Caches {@code m} and, when accepted and subscribed to, adds it (encoded once) to {@code
+     * batch} for every event loop with subscribers on its subject. Consumer thread only.
+     */
+    public MessageCache.Outcome offer(SequencedMessage m, FanoutBatch batch) {
+        MessageCache.Outcome outcome;
+        long mask;
+        lock.lock();
+        try {
+            outcome = cache.append(m);
+            long[] loopMask = loopsBySubject.get(m.subject());
+            mask = loopMask == null ? 0 : loopMask[0];
+            publishStats();
+        } finally {
+            lock.unlock();
+        }
+        if (!outcome.accepted() || mask == 0) {
+            return outcome;
+        }
+        ByteBuf frame =
+                MessageFrames.encode(
+                        alloc, m.subject(), m.position(), m.content(), m.timestamp(), false);
+        try {
+            for (int i = 0; i < loops.length; i++) {
+                if ((mask & (1L << i)) != 0) {
+                    batch.forLoop(i)
+                            .add(new LiveMessage(m.subject(), m.position(), frame.retain()));
+                }
+            }
+        } finally {
+            frame.release();
+        }
+        return outcome;
+    }
+
+    /** Evicts expired messages and, when asked, idle subjects. Consumer thread. */
+    public void maintain(boolean dropIdleSubjects) {
+        lock.lock();
+        try {
+            cache.expire();
+            if (dropIdleSubjects) {
+                cache.dropIdleSubjects();
+            }
+            publishStats();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The consumer had to skip records: no subject's history is provable any more. */
+    public void breakContinuity() {
+        lock.lock();
+        try {
+            cache.breakContinuity();
+            publishStats();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Plans {@code request} against the cache and registers the subscription on {@code loop}
+     * atomically (see the class contract). Must run on {@code loop}; the caller writes the {@code
+     * subscribed} frame and the plan's replay before returning to the loop.
+     */
+    public Registration subscribe(
+            Subscriber subscriber, EventLoop loop, SubscriptionRequest request) {
+        LoopSubscriptions local = local(loop);
+        RecoveryPlan plan;
+        lock.lock();
+        try {
+            plan = RecoveryPlanner.plan(cache.log(request.subject()), request);
+            loopsBySubject.computeIfAbsent(request.subject(), k -> new long[1])[0] |=
+                    1L << local.index();
+        } finally {
+            lock.unlock();
+        }
+        Subscription s = new Subscription(subscriber, request.subject(), plan.cursor());
+        local.add(s);
+        metrics.subscriptionsChanged(1);
+        return new Registration(s, plan);
+    }
+
+    /** A registered subscription and the plan its connection carries out first. */
+    public record Registration(Subscription subscription, RecoveryPlan plan) {}
+
+    /** Removes a subscription. Must run on {@code loop}. */
+    public void unsubscribe(Subscription s, EventLoop loop) {
+        LoopSubscriptions local = local(loop);
+        boolean wasListed = local.contains(s);
+        if (!wasListed) {
+            return;
+        }
+        metrics.subscriptionsChanged(-1);
+        if (!local.remove(s)) {
+            return;
+        }
+        lock.lock();
+        try {
+            long[] mask = loopsBySubject.get(s.subject());
+            if (mask != null) {
+                mask[0] &= ~(1L << local.index());
+                if (mask[0] == 0) {
+                    loopsBySubject.remove(s.subject());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The index of {@code loop} among the hub's loops. */
+    public int loopIndex(EventLoop loop) {
+        LoopSubscriptions local = byLoop.get(loop);
+        if (local == null) {
+            throw new IllegalArgumentException("not one of the hub's event loops");
+        }
+        return local.index();
+    }
+
+    public long cacheMessages() {
+        return cacheMessages;
+    }
+
+    public long cacheBytes() {
+        return cacheBytes;
+    }
+
+    public int cacheSubjects() {
+        return cacheSubjects;
+    }
+
+    private void publishStats() {
+        cacheMessages = cache.totalMessages();
+        cacheBytes = cache.totalBytes();
+        cacheSubjects = cache.subjectCount();
+    }
+
+    private LoopSubscriptions local(EventLoop loop) {
+        LoopSubscriptions local = byLoop.get(loop);
+        if (local == null || !loop.inEventLoop()) {
+            throw new IllegalStateException("not on one of the hub's event loops");
+        }
+        return local;
+    }
+}

@@ -1,0 +1,110 @@
+package io.herald.edge.fanout;
+
+import io.herald.edge.metrics.EdgeMetrics;
+import io.herald.wire.Subject;
+import io.netty.channel.EventLoop;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The subscriptions of the connections of one event loop, by subject. Touched only on that loop
+ * (vert.x style): the consumer thread never reads it, it posts {@link LoopBatch}es instead.
+ */
+final class LoopSubscriptions {
+    private static final Logger LOG = LoggerFactory.getLogger(LoopSubscriptions.class);
+    private final int index;
+    private final EventLoop loop;
+    private final EdgeMetrics metrics;
+    private final Map<Subject, List<Subscription>> bySubject = new HashMap<>();
+    private final List<Subscriber> written = new ArrayList<>();
+
+    LoopSubscriptions(int index, EventLoop loop, EdgeMetrics metrics) {
+        this.index = index;
+        this.loop = loop;
+        this.metrics = metrics;
+    }
+
+    int index() {
+        return index;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    /** Adds a subscription; true when it is the loop's first on that subject. */
+    boolean add(Subscription s) {
+        assert loop.inEventLoop();
+        List<Subscription> list = bySubject.computeIfAbsent(s.subject(), k -> new ArrayList<>(2));
+        list.add(s);
+        return list.size() == 1;
+    }
+
+    boolean contains(Subscription s) {
+        List<Subscription> list = bySubject.get(s.subject());
+        return list != null && list.contains(s);
+    }
+
+    /** Removes a subscription; true when the loop has no more subscriptions on that subject. */
+    boolean remove(Subscription s) {
+        assert loop.inEventLoop();
+        List<Subscription> list = bySubject.get(s.subject());
+        if (list == null || !list.remove(s)) {
+            return false;
+        }
+        if (list.isEmpty()) {
+            bySubject.remove(s.subject());
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean deliverOne(Subscriber subscriber, Subscription s, LiveMessage m) {
+        try {
+            return subscriber.deliver(s, m);
+        } catch (RuntimeException e) {
+            LOG.error(
+                    "delivery failed subject={} epoch={} seq={}",
+                    m.subject(),
+                    m.position().epoch(),
+                    m.position().seq(),
+                    e);
+            return false;
+        }
+    }
+
+    /** Runs one batch: every message to every subscription of its subject, then one flush each. */
+    void deliver(List<LiveMessage> messages) {
+        long deliveries = 0;
+        for (LiveMessage m : messages) {
+            try {
+                List<Subscription> list = bySubject.get(m.subject());
+                if (list != null) {
+                    // Subscribers never unsubscribe synchronously inside deliver (closing is
+                    // deferred), so indexing is safe.
+                    for (int i = 0; i < list.size(); i++) {
+                        Subscription s = list.get(i);
+                        Subscriber subscriber = s.subscriber();
+                        if (deliverOne(subscriber, s, m)) {
+                            deliveries++;
+                            if (subscriber.markWritten()) {
+                                written.add(subscriber);
+                            }
+                        }
+                    }
+                }
+            } finally {
+                m.frame().release();
+            }
+        }
+        for (Subscriber subscriber : written) {
+            subscriber.flushBatch();
+        }
+        written.clear();
+        metrics.deliveries(deliveries);
+    }
+}

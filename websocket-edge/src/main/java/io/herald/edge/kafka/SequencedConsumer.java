@@ -1,0 +1,256 @@
+package io.herald.edge.kafka;
+
+import io.herald.edge.cache.MessageCache;
+import io.herald.edge.fanout.FanoutBatch;
+import io.herald.edge.fanout.Hub;
+import io.herald.edge.metrics.EdgeMetrics;
+import io.herald.edge.publish.PublishRegistry;
+import io.herald.wire.SequencedMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The edge's only Kafka reader: every partition of the sequenced topic, assigned (no group), {@code
+ * read_committed}. It starts at {@code now - TTL} ({@code offsetsForTimes}) to warm the cache, is
+ * {@link #isReady() ready} once it has read up to the end offsets seen at start, then tails. Each
+ * poll becomes one {@link FanoutBatch}. A record that breaks the contract is logged and counted,
+ * never fatal. Runs on its own thread; never on an event loop.
+ */
+public final class SequencedConsumer implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(SequencedConsumer.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final long MAINTAIN_EVERY_MS = 1_000;
+    private static final long DROP_IDLE_EVERY_MS = 10_000;
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final String topic;
+    private final Duration ttl;
+    private final Clock clock;
+    private final Hub hub;
+    private final PublishRegistry publishes;
+    private final EdgeMetrics metrics;
+    private volatile boolean running = true;
+    private volatile boolean ready;
+    private Map<TopicPartition, Long> warmUntil = Map.of();
+    private List<TopicPartition> partitions = List.of();
+    private long lastMaintain;
+    private long lastDropIdle;
+
+    public SequencedConsumer(
+            Consumer<byte[], byte[]> consumer,
+            String topic,
+            Duration ttl,
+            Clock clock,
+            Hub hub,
+            PublishRegistry publishes,
+            EdgeMetrics metrics) {
+        this.consumer = consumer;
+        this.topic = topic;
+        this.ttl = ttl;
+        this.clock = clock;
+        this.hub = hub;
+        this.publishes = publishes;
+        this.metrics = metrics;
+    }
+
+    /** True once the cache holds everything from {@code start - TTL} to the end seen at start. */
+    public boolean isReady() {
+        return ready;
+    }
+
+    /** Stops the loop; the thread running {@link #run()} closes the consumer. Any thread. */
+    public void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (assignAndSeek()) {
+                while (running) {
+                    pollOnce();
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                LOG.error("consumer woken up while running", e);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("sequenced consumer stopped topic={}", topic, e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Assigns every partition and seeks to {@code now - TTL}; false when stopped first. */
+    boolean assignAndSeek() {
+        List<PartitionInfo> infos = List.of();
+        while (running && infos.isEmpty()) {
+            try {
+                List<PartitionInfo> found = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+                infos = found == null ? List.of() : found;
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                LOG.warn("waiting for topic metadata topic={} error={}", topic, e.getMessage());
+            }
+            if (infos.isEmpty()) {
+                LOG.warn("sequenced topic not found yet, retrying topic={}", topic);
+                sleepQuietly(1_000);
+            }
+        }
+        if (!running) {
+            return false;
+        }
+        List<TopicPartition> tps = new ArrayList<>();
+        for (PartitionInfo info : infos) {
+            tps.add(new TopicPartition(topic, info.partition()));
+        }
+        partitions = tps;
+        consumer.assign(tps);
+        long since = clock.millis() - ttl.toMillis();
+        Map<TopicPartition, Long> query = new HashMap<>();
+        tps.forEach(tp -> query.put(tp, since));
+        Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(query);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(tps);
+        for (TopicPartition tp : tps) {
+            OffsetAndTimestamp start = starts == null ? null : starts.get(tp);
+            long offset = start != null ? start.offset() : ends.get(tp);
+            consumer.seek(tp, offset);
+        }
+        warmUntil = new HashMap<>(ends);
+        LOG.info(
+                "warming cache topic={} partitions={} since={} until={}",
+                topic,
+                tps.size(),
+                since,
+                ends);
+        checkReady();
+        return true;
+    }
+
+    /** One poll: decode, cache, hand to the event loops, then housekeeping. */
+    void pollOnce() {
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+            records = consumer.poll(POLL);
+        } catch (OffsetOutOfRangeException e) {
+            LOG.error(
+                    "records lost to retention, recovery proofs reset partitions={}",
+                    e.partitions());
+            hub.breakContinuity();
+            consumer.seekToBeginning(e.partitions());
+            return;
+        }
+        if (!records.isEmpty()) {
+            FanoutBatch batch = hub.newBatch();
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                handle(r, batch);
+            }
+            if (!batch.dispatch()) {
+                running = false;
+                return;
+            }
+        }
+        long now = clock.millis();
+        if (now - lastMaintain >= MAINTAIN_EVERY_MS) {
+            boolean dropIdle = now - lastDropIdle >= DROP_IDLE_EVERY_MS;
+            hub.maintain(dropIdle);
+            lastMaintain = now;
+            if (dropIdle) {
+                lastDropIdle = now;
+            }
+            updateLag();
+        }
+        if (!ready) {
+            checkReady();
+        }
+    }
+
+    private void handle(ConsumerRecord<byte[], byte[]> r, FanoutBatch batch) {
+        SequencedMessage m;
+        try {
+            m =
+                    SequencedMessage.decode(
+                            r.key(),
+                            r.value(),
+                            r.timestamp(),
+                            name -> {
+                                var h = r.headers().lastHeader(name);
+                                return h == null ? null : h.value();
+                            });
+        } catch (RuntimeException e) {
+            metrics.malformedRecord();
+            LOG.warn(
+                    "malformed sequenced record skipped topic={} partition={} offset={} error={}",
+                    r.topic(),
+                    r.partition(),
+                    r.offset(),
+                    e.getMessage());
+            return;
+        }
+        MessageCache.Outcome outcome = hub.offer(m, batch);
+        switch (outcome) {
+            case DUPLICATE:
+                metrics.duplicateDropped();
+                break;
+            case OUT_OF_ORDER:
+                metrics.outOfOrderDropped();
+                break;
+            case ACCEPTED_AFTER_GAP:
+                metrics.sequenceGap();
+                metrics.recordIn();
+                break;
+            default:
+                metrics.recordIn();
+        }
+        publishes.onSequenced(m, batch);
+    }
+
+    private void checkReady() {
+        for (Map.Entry<TopicPartition, Long> e : warmUntil.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return;
+            }
+        }
+        ready = true;
+        LOG.info(
+                "cache warm topic={} messages={} subjects={}",
+                topic,
+                hub.cacheMessages(),
+                hub.cacheSubjects());
+    }
+
+    private void updateLag() {
+        long lag = 0;
+        for (TopicPartition tp : partitions) {
+            OptionalLong l = consumer.currentLag(tp);
+            if (l.isPresent()) {
+                lag += l.getAsLong();
+            }
+        }
+        metrics.consumerLag(lag);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

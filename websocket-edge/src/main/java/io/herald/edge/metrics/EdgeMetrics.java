@@ -1,0 +1,263 @@
+package io.herald.edge.metrics;
+
+import io.herald.wire.frame.ErrorCode;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * The edge's counters and gauges, rendered as Prometheus text ({@link PrometheusText}). Counters
+ * are {@link LongAdder}s, cheap from any thread; gauges are read when scraped.
+ */
+public final class EdgeMetrics {
+    private final LongAdder connectionsOpened = new LongAdder();
+    private final LongAdder connectionsClosed = new LongAdder();
+    private final LongAdder subscriptions = new LongAdder();
+    private final LongAdder recordsIn = new LongAdder();
+    private final LongAdder malformedRecords = new LongAdder();
+    private final LongAdder duplicatesDropped = new LongAdder();
+    private final LongAdder outOfOrderDropped = new LongAdder();
+    private final LongAdder sequenceGaps = new LongAdder();
+    private final LongAdder deliveries = new LongAdder();
+    private final LongAdder replayed = new LongAdder();
+    private final LongAdder faultDrops = new LongAdder();
+    private final LongAdder slowConsumerDisconnects = new LongAdder();
+    private final LongAdder deliveryGapDisconnects = new LongAdder();
+    private final LongAdder framesIn = new LongAdder();
+    private final LongAdder publishRequests = new LongAdder();
+    private final LongAdder publishAcks = new LongAdder();
+    private final LongAdder publishTimeouts = new LongAdder();
+    private final LongAdder publishFailures = new LongAdder();
+    private final Map<ErrorCode, LongAdder> errors = new EnumMap<>(ErrorCode.class);
+    private final Map<Integer, LongAdder> closes = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long consumerLag = -1;
+
+    public EdgeMetrics() {
+        for (ErrorCode code : ErrorCode.values()) {
+            errors.put(code, new LongAdder());
+        }
+    }
+
+    public void connectionOpened() {
+        connectionsOpened.increment();
+    }
+
+    public void connectionClosed() {
+        connectionsClosed.increment();
+    }
+
+    public void subscriptionsChanged(int delta) {
+        subscriptions.add(delta);
+    }
+
+    public void recordIn() {
+        recordsIn.increment();
+    }
+
+    public void malformedRecord() {
+        malformedRecords.increment();
+    }
+
+    public void duplicateDropped() {
+        duplicatesDropped.increment();
+    }
+
+    public void outOfOrderDropped() {
+        outOfOrderDropped.increment();
+    }
+
+    public void sequenceGap() {
+        sequenceGaps.increment();
+    }
+
+    public void deliveries(long n) {
+        if (n > 0) {
+            deliveries.add(n);
+        }
+    }
+
+    public void replayed(long n) {
+        replayed.add(n);
+    }
+
+    public void faultDrop() {
+        faultDrops.increment();
+    }
+
+    public void slowConsumerDisconnect() {
+        slowConsumerDisconnects.increment();
+    }
+
+    public void deliveryGapDisconnect() {
+        deliveryGapDisconnects.increment();
+    }
+
+    public void frameIn() {
+        framesIn.increment();
+    }
+
+    public void publishRequest() {
+        publishRequests.increment();
+    }
+
+    public void publishAck() {
+        publishAcks.increment();
+    }
+
+    public void publishTimeout() {
+        publishTimeouts.increment();
+    }
+
+    public void publishFailure() {
+        publishFailures.increment();
+    }
+
+    public void errorSent(ErrorCode code) {
+        errors.get(code).increment();
+    }
+
+    public void closeSent(int code) {
+        closes.computeIfAbsent(code, c -> new LongAdder()).increment();
+    }
+
+    public void consumerLag(long lag) {
+        consumerLag = lag;
+    }
+
+    public long deliveries() {
+        return deliveries.sum();
+    }
+
+    public long slowConsumerDisconnects() {
+        return slowConsumerDisconnects.sum();
+    }
+
+    public long malformedRecords() {
+        return malformedRecords.sum();
+    }
+
+    public long duplicatesDropped() {
+        return duplicatesDropped.sum();
+    }
+
+    public long recordsIn() {
+        return recordsIn.sum();
+    }
+
+    public long consumerLag() {
+        return consumerLag;
+    }
+
+    /** The gauges only the composition root can read. */
+    public record Gauges(
+            LongSupplier connections,
+            LongSupplier cacheMessages,
+            LongSupplier cacheBytes,
+            LongSupplier cacheSubjects,
+            LongSupplier outboundPendingBytes,
+            LongSupplier ready) {}
+
+    /** The Prometheus text exposition of every metric. */
+    public String render(Gauges g) {
+        PrometheusText t = new PrometheusText();
+        t.gauge("herald_edge_ready", "1 once the cache is warm", g.ready().getAsLong());
+        t.gauge(
+                "herald_edge_connections",
+                "open WebSocket connections",
+                g.connections().getAsLong());
+        t.counter(
+                "herald_edge_connections_opened_total",
+                "WebSocket connections accepted",
+                connectionsOpened.sum());
+        t.counter(
+                "herald_edge_connections_closed_total",
+                "WebSocket connections closed",
+                connectionsClosed.sum());
+        t.gauge(
+                "herald_edge_subscriptions",
+                "subscriptions over all connections",
+                subscriptions.sum());
+        t.counter(
+                "herald_edge_messages_in_total",
+                "sequenced records accepted into the cache",
+                recordsIn.sum());
+        t.counter(
+                "herald_edge_messages_out_total",
+                "live message frames written to clients",
+                deliveries.sum());
+        t.counter(
+                "herald_edge_messages_replayed_total",
+                "cached message frames replayed",
+                replayed.sum());
+        t.counter(
+                "herald_edge_records_malformed_total",
+                "sequenced records that broke the contract",
+                malformedRecords.sum());
+        t.counter(
+                "herald_edge_records_duplicate_total",
+                "re-delivered records dropped by source",
+                duplicatesDropped.sum());
+        t.counter(
+                "herald_edge_records_out_of_order_total",
+                "records dropped for a position going back",
+                outOfOrderDropped.sum());
+        t.counter(
+                "herald_edge_sequence_gaps_total",
+                "holes in seq seen on the sequenced topic",
+                sequenceGaps.sum());
+        t.gauge(
+                "herald_edge_cache_messages",
+                "messages in the cache",
+                g.cacheMessages().getAsLong());
+        t.gauge(
+                "herald_edge_cache_bytes",
+                "bytes counted against the cache budget",
+                g.cacheBytes().getAsLong());
+        t.gauge(
+                "herald_edge_cache_subjects",
+                "subjects the cache knows",
+                g.cacheSubjects().getAsLong());
+        t.gauge(
+                "herald_edge_consumer_lag",
+                "records behind the end of the sequenced topic",
+                consumerLag);
+        t.gauge(
+                "herald_edge_outbound_pending_bytes",
+                "bytes queued to clients, all connections",
+                g.outboundPendingBytes().getAsLong());
+        t.counter(
+                "herald_edge_slow_consumer_disconnects_total",
+                "connections closed with 4008",
+                slowConsumerDisconnects.sum());
+        t.counter(
+                "herald_edge_delivery_gap_disconnects_total",
+                "connections closed with 1011 rather than skip positions",
+                deliveryGapDisconnects.sum());
+        t.counter(
+                "herald_edge_fault_drops_total",
+                "TEST ONLY: deliveries dropped by --fault-drop-every",
+                faultDrops.sum());
+        t.counter("herald_edge_frames_in_total", "client frames received", framesIn.sum());
+        t.counter(
+                "herald_edge_publish_requests_total",
+                "publish frames accepted",
+                publishRequests.sum());
+        t.counter("herald_edge_publish_acks_total", "publishes acknowledged", publishAcks.sum());
+        t.counter(
+                "herald_edge_publish_timeouts_total",
+                "publishes answered PUBLISH_TIMEOUT",
+                publishTimeouts.sum());
+        t.counter(
+                "herald_edge_publish_failures_total",
+                "publishes answered PUBLISH_FAILED",
+                publishFailures.sum());
+        t.labelled("herald_edge_errors_total", "error frames sent, by code", "code", errors);
+        t.labelled(
+                "herald_edge_closes_total",
+                "close frames sent by the edge, by code",
+                "code",
+                closes);
+        return t.toString();
+    }
+}

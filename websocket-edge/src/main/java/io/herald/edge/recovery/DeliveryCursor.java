@@ -1,0 +1,59 @@
+package io.herald.edge.recovery;
+
+import io.herald.wire.Position;
+
+/**
+ * The last position delivered on one subscription, which merges the replay and the live stream: a
+ * message at or below it is a duplicate (it was replayed, or delivered before a re-subscribe) and
+ * is skipped; a message that skips seq within the epoch of the last delivered one is a gap, which
+ * must never reach a client silently, so {@link #advance} throws {@link SequenceGapException}.
+ *
+ * <p>A new epoch may start at any seq: a re-delivered prefix of it was dropped by {@code source}.
+ * Not thread-safe: a cursor lives on its connection's event loop.
+ */
+public final class DeliveryCursor {
+    private Position last;
+    private boolean checkNext;
+
+    private DeliveryCursor(Position last, boolean checkNext) {
+        this.last = last;
+        this.checkNext = checkNext;
+    }
+
+    /** Delivers what follows {@code last} with no hole (null: anything, checked from then on). */
+    public static DeliveryCursor after(Position last) {
+        return new DeliveryCursor(last, last != null);
+    }
+
+    /** Skips what is at or below {@code last}, but accepts a hole before the next message. */
+    public static DeliveryCursor afterUnchecked(Position last) {
+        return new DeliveryCursor(last, false);
+    }
+
+    /** Skips everything up to {@code position}, accepting a hole after it (replay was cut). */
+    public void skipTo(Position position) {
+        last = position;
+        checkNext = false;
+    }
+
+    /** The last delivered position, or the starting one. */
+    public Position last() {
+        return last;
+    }
+
+    /**
+     * True when {@code next} is to be delivered (and records it); false for a duplicate. Throws
+     * {@link SequenceGapException} when {@code next} would leave a hole.
+     */
+    public boolean advance(Position next) {
+        if (last != null && next.compareTo(last) <= 0) {
+            return false;
+        }
+        if (checkNext && next.epoch() == last.epoch() && next.seq() != last.seq() + 1) {
+            throw new SequenceGapException(last, next);
+        }
+        last = next;
+        checkNext = true;
+        return true;
+    }
+}

@@ -1,0 +1,87 @@
+package io.herald.edge.server;
+
+import io.herald.edge.EdgeConfig;
+import io.herald.edge.session.EdgeServices;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The only place the pipeline is built (Netty's websocketx example). Per channel, in order:
+ *
+ * <ol>
+ *   <li>{@link IdleStateHandler}: a reader-idle event after each ping interval of inbound silence
+ *       (the connection pings, then closes after the idle timeout);
+ *   <li>HTTP codec and a small aggregator (handshake and GET requests only);
+ *   <li>Netty's per-message deflate negotiation, decompression bounded by the frame limit;
+ *   <li>Netty's WebSocket protocol handler at {@code /ws} (query allowed): handshake, ping/pong,
+ *       close frames, frame size limit (close 1009), UTF-8 validation;
+ *   <li>Netty's frame aggregator for fragmented messages, bounded by the same limit;
+ *   <li>{@link HttpRequestHandler} for everything that is not a WebSocket upgrade;
+ *   <li>{@link WebSocketFrameHandler}, which hands frames to the connection.
+ * </ol>
+ */
+public final class EdgeChannelInitializer extends ChannelInitializer<SocketChannel> {
+    static final String WEBSOCKET_PATH = "/ws";
+    private static final int MAX_HTTP_REQUEST_BYTES = 16 * 1024;
+
+    /** How long Netty waits for the peer's close frame before dropping the connection. */
+    private static final long CLOSE_TIMEOUT_MS = 5_000;
+
+    private final EdgeConfig config;
+    private final EdgeServices services;
+    private final ConnectionRegistry registry;
+    private final HttpRequestHandler http;
+    private final WebSocketServerProtocolConfig wsConfig;
+
+    EdgeChannelInitializer(
+            EdgeServices services, ConnectionRegistry registry, HttpRequestHandler http) {
+        this.config = services.config();
+        this.services = services;
+        this.registry = registry;
+        this.http = http;
+        this.wsConfig =
+                WebSocketServerProtocolConfig.newBuilder()
+                        .websocketPath(WEBSOCKET_PATH)
+                        .checkStartsWith(true)
+                        .handleCloseFrames(true)
+                        .sendCloseFrame(WebSocketCloseStatus.NORMAL_CLOSURE)
+                        .dropPongFrames(true)
+                        .handshakeTimeoutMillis(10_000)
+                        .forceCloseTimeoutMillis(CLOSE_TIMEOUT_MS)
+                        .decoderConfig(
+                                WebSocketDecoderConfig.newBuilder()
+                                        .maxFramePayloadLength(config.maxFrameBytes())
+                                        .allowExtensions(true)
+                                        .expectMaskedFrames(true)
+                                        .closeOnProtocolViolation(true)
+                                        .withUTF8Validator(true)
+                                        .build())
+                        .build();
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast(
+                new IdleStateHandler(
+                        config.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        p.addLast(new HttpServerCodec(4096, 8192, 8192));
+        p.addLast(new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
+        p.addLast(new WebSocketServerCompressionHandler(config.maxFrameBytes()));
+        p.addLast(new WebSocketServerProtocolHandler(wsConfig));
+        p.addLast(new WebSocketFrameAggregator(config.maxFrameBytes()));
+        p.addLast(http);
+        p.addLast(new WebSocketFrameHandler(services, registry));
+    }
+}

@@ -1,0 +1,139 @@
+package io.herald.edge.server;
+
+import io.herald.edge.EdgeConfig;
+import io.herald.edge.session.EdgeServices;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Netty server: event loop groups (epoll when the native transport loads, NIO otherwise; Netty
+ * 4.2's {@link MultiThreadIoEventLoopGroup}), the bootstrap with an explicit {@link
+ * WriteBufferWaterMark} (high = the per-connection outbound limit), bind and shutdown. The event
+ * loops exist before the server binds, so the hub can know them.
+ */
+public final class EdgeServer {
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
+
+    private final EdgeConfig config;
+    private final boolean epoll;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ConnectionRegistry registry = new ConnectionRegistry();
+    private Channel serverChannel;
+
+    public EdgeServer(EdgeConfig config) {
+        this.config = config;
+        this.epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        int threads =
+                config.ioThreads() > 0
+                        ? config.ioThreads()
+                        : Runtime.getRuntime().availableProcessors();
+        this.boss = new MultiThreadIoEventLoopGroup(1, io);
+        this.workers = new MultiThreadIoEventLoopGroup(Math.min(threads, 64), io);
+    }
+
+    /** The loops connections live on. */
+    public List<EventLoop> eventLoops() {
+        List<EventLoop> loops = new ArrayList<>();
+        for (EventExecutor e : workers) {
+            loops.add((EventLoop) e);
+        }
+        return loops;
+    }
+
+    public ConnectionRegistry connections() {
+        return registry;
+    }
+
+    /** Binds and returns the port; throws IllegalStateException when it cannot. */
+    public int start(EdgeServices services, BooleanSupplier ready, Supplier<String> metrics) {
+        StaticFiles files = null;
+        if (config.staticDir() != null) {
+            try {
+                files = new StaticFiles(config.staticDir());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot serve " + config.staticDir(), e);
+            }
+        }
+        HttpRequestHandler http = new HttpRequestHandler(ready, metrics, files);
+        int high = config.outboundBufferBytes();
+        Class<? extends ServerSocketChannel> channelClass =
+                epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        ServerBootstrap b =
+                new ServerBootstrap()
+                        .group(boss, workers)
+                        .channel(channelClass)
+                        .option(ChannelOption.SO_BACKLOG, 4096)
+                        .option(ChannelOption.SO_REUSEADDR, true)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childOption(
+                                ChannelOption.WRITE_BUFFER_WATER_MARK,
+                                new WriteBufferWaterMark(high / 2, high))
+                        .childHandler(new EdgeChannelInitializer(services, registry, http));
+        try {
+            serverChannel = b.bind(config.host(), config.port()).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding", e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(
+                    "cannot listen on " + config.host() + ":" + config.port() + ": " + e, e);
+        }
+        int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        LOG.info(
+                "edge listening host={} port={} transport={} ioThreads={}",
+                config.host(),
+                port,
+                epoll ? "epoll" : "nio",
+                eventLoops().size());
+        return port;
+    }
+
+    /** Stops accepting, closes every connection with {@code code}, waits up to {@code waitMs}. */
+    public void closeConnections(int code, String reason, long waitMs) {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        registry.closeAll(code, reason);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
+        while (registry.size() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Shuts the event loops down. */
+    public void shutdown() {
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        boss.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workers.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,155 @@
+package io.herald.edge.session;
+
+import io.herald.edge.publish.PendingPublish;
+import io.herald.edge.publish.PublishOwner;
+import io.herald.wire.Position;
+import io.herald.wire.SequencedHeaders;
+import io.herald.wire.frame.ClientFrame;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The publishes of one connection: at most {@code maxPending} unacknowledged, each with its
+ * timeout; a publish whose client {@code id} is pending is not written twice, and one acknowledged
+ * recently is answered again from memory (de-duplication of client retries on a connection).
+ * Confined to the connection's event loop.
+ */
+final class PublishTracker {
+    /** What became of a publish request. */
+    enum Verdict {
+        SENT,
+        ALREADY_PENDING,
+        ALREADY_ACKED,
+        OVERLOADED
+    }
+
+    private record Entry(PendingPublish publish, ScheduledFuture<?> timeout) {}
+
+    private final EdgeServices services;
+    private final PublishOwner owner;
+    private final String messageIdPrefix;
+    private final Map<String, Entry> pending = new HashMap<>();
+    private final LinkedHashMap<String, Position> recentAcks;
+    private final int maxPending;
+    private int strikes;
+
+    PublishTracker(EdgeServices services, PublishOwner owner, long connectionId) {
+        this.services = services;
+        this.owner = owner;
+        this.messageIdPrefix = services.edgeId() + ":" + connectionId + ":";
+        this.maxPending = services.config().maxPendingPublishes();
+        int keep = 4 * maxPending;
+        this.recentAcks =
+                new LinkedHashMap<>() {
+                    private static final long serialVersionUID = 1L;
+
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, Position> eldest) {
+                        return size() > keep;
+                    }
+                };
+    }
+
+    /** The position a recent publish with this client id was acknowledged at, or null. */
+    Position recentAck(String clientId) {
+        return recentAcks.get(clientId);
+    }
+
+    /**
+     * Writes the publish to Kafka unless it is a repeat or over the limit. {@code onTimeout} runs
+     * on the loop if no acknowledgement comes in time.
+     */
+    Verdict submit(ClientFrame.Publish frame, String publisher, Runnable onTimeout) {
+        if (recentAcks.containsKey(frame.id())) {
+            return Verdict.ALREADY_ACKED;
+        }
+        if (pending.containsKey(frame.id())) {
+            return Verdict.ALREADY_PENDING;
+        }
+        if (pending.size() >= maxPending) {
+            return Verdict.OVERLOADED;
+        }
+        PendingPublish p =
+                new PendingPublish(
+                        messageIdPrefix + frame.id(), frame.id(), frame.subject(), owner);
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(
+                        frame.subject().topic(),
+                        frame.subject().keyBytes(),
+                        frame.content().getBytes(StandardCharsets.UTF_8));
+        record.headers()
+                .add(SequencedHeaders.MESSAGE_ID, SequencedHeaders.encodeString(p.messageId()))
+                .add(SequencedHeaders.PUBLISHER, SequencedHeaders.encodeString(publisher));
+        services.publishRegistry().register(p);
+        if (!services.publishSender().offer(p, record)) {
+            services.publishRegistry().remove(p);
+            return Verdict.OVERLOADED;
+        }
+        ScheduledFuture<?> timeout =
+                owner.loop()
+                        .schedule(
+                                () -> {
+                                    if (services.publishRegistry().remove(p)) {
+                                        pending.remove(p.clientId());
+                                        onTimeout.run();
+                                    }
+                                },
+                                services.config().publishTimeout().toMillis(),
+                                TimeUnit.MILLISECONDS);
+        pending.put(frame.id(), new Entry(p, timeout));
+        return Verdict.SENT;
+    }
+
+    /** The publish was sequenced (its registry entry is already removed); true if it was ours. */
+    boolean acknowledged(PendingPublish p, Position position) {
+        if (!forget(p)) {
+            return false;
+        }
+        recentAcks.put(p.clientId(), position);
+        return true;
+    }
+
+    /** The publish failed (its registry entry is already removed); true if it was ours. */
+    boolean failed(PendingPublish p) {
+        return forget(p);
+    }
+
+    /** Abandons every pending publish (the connection closes): no answer will be sent. */
+    void abandonAll() {
+        for (Iterator<Entry> it = pending.values().iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            services.publishRegistry().remove(e.publish());
+            e.timeout().cancel(false);
+            it.remove();
+        }
+    }
+
+    /** Counts an OVERLOADED answer; true once more than maxPending came in a row (close 4029). */
+    boolean overloadStrike() {
+        return ++strikes > maxPending;
+    }
+
+    void clearStrikes() {
+        strikes = 0;
+    }
+
+    int pendingCount() {
+        return pending.size();
+    }
+
+    private boolean forget(PendingPublish p) {
+        Entry e = pending.get(p.clientId());
+        if (e == null || e.publish() != p) {
+            return false;
+        }
+        pending.remove(p.clientId());
+        e.timeout().cancel(false);
+        return true;
+    }
+}

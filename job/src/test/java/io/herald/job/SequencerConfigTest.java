@@ -1,0 +1,148 @@
+package io.herald.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.junit.jupiter.api.Test;
+
+class SequencerConfigTest {
+
+    @Test
+    void defaultsWorkAgainstALocalBroker() {
+        SequencerConfig c = SequencerConfig.defaults();
+
+        assertThat(c.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(c.sourceTopics()).containsExactly("demo");
+        assertThat(c.sourceTopicPattern()).isEmpty();
+        assertThat(c.sequencedTopic()).isEqualTo("messages.sequenced");
+        assertThat(c.deadLetterTopic()).isEqualTo("messages.dead-letter");
+        assertThat(c.groupId()).isEqualTo("herald-sequencer");
+        assertThat(c.transactionalIdPrefix()).isEqualTo("herald-sequencer");
+        assertThat(c.delivery()).isEqualTo(Delivery.EXACTLY_ONCE);
+        assertThat(c.checkpointInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.checkpointDir()).isEmpty();
+        assertThat(c.parallelism()).isEmpty();
+        assertThat(c.transactionTimeout()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void parsesEveryFlagInBothForms() {
+        SequencerConfig c =
+                SequencerConfig.parse(
+                        "--bootstrap-servers",
+                        "k1:9092,k2:9092",
+                        "--source-topics=orders, chat",
+                        "--sequenced-topic",
+                        "seq",
+                        "--dead-letter-topic",
+                        "dlq",
+                        "--group-id",
+                        "g",
+                        "--transactional-id-prefix",
+                        "tx",
+                        "--delivery",
+                        "low-latency",
+                        "--checkpoint-interval",
+                        "250ms",
+                        "--checkpoint-dir",
+                        "file:///tmp/ck",
+                        "--parallelism",
+                        "4",
+                        "--transaction-timeout",
+                        "2min");
+
+        assertThat(c)
+                .isEqualTo(
+                        new SequencerConfig(
+                                "k1:9092,k2:9092",
+                                List.of("orders", "chat"),
+                                Optional.empty(),
+                                "seq",
+                                "dlq",
+                                "g",
+                                "tx",
+                                Delivery.LOW_LATENCY,
+                                Duration.ofMillis(250),
+                                Optional.of("file:///tmp/ck"),
+                                OptionalInt.of(4),
+                                Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void aTopicPatternReplacesTheDefaultTopicList() {
+        SequencerConfig c = SequencerConfig.parse("--source-topic-pattern", "app\\..*");
+
+        assertThat(c.sourceTopics()).isEmpty();
+        assertThat(c.compiledSourceTopicPattern().orElseThrow().matcher("app.chat").matches())
+                .isTrue();
+    }
+
+    @Test
+    void rejectsBadFlagsWithAClearMessage() {
+        assertThatThrownBy(() -> SequencerConfig.parse("--nope", "1"))
+                .hasMessageContaining("unknown flag --nope");
+        assertThatThrownBy(() -> SequencerConfig.parse("--group-id"))
+                .hasMessageContaining("--group-id needs a value");
+        assertThatThrownBy(() -> SequencerConfig.parse("--delivery", "fast"))
+                .hasMessageContaining("exactly-once or low-latency");
+        assertThatThrownBy(() -> SequencerConfig.parse("--checkpoint-interval", "soon"))
+                .hasMessageContaining("--checkpoint-interval");
+        assertThatThrownBy(() -> SequencerConfig.parse("--checkpoint-interval", "0s"))
+                .hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> SequencerConfig.parse("--parallelism", "0"))
+                .hasMessageContaining(">= 1");
+        assertThatThrownBy(
+                        () ->
+                                SequencerConfig.parse(
+                                        "--source-topics", "a", "--source-topic-pattern", "b.*"))
+                .hasMessageContaining("not both");
+        assertThatThrownBy(() -> SequencerConfig.parse("--source-topic-pattern", "("))
+                .hasMessageContaining("not a valid regex");
+        assertThatThrownBy(() -> SequencerConfig.parse("--source-topics", "a,,b"))
+                .hasMessageContaining("--source-topics");
+        assertThatThrownBy(() -> SequencerConfig.parse("--source-topics", "messages.sequenced"))
+                .hasMessageContaining("cannot be source topics");
+        assertThatThrownBy(() -> SequencerConfig.parse("--group-id", "g", "--group-id", "h"))
+                .hasMessageContaining("given twice");
+        assertThatThrownBy(() -> SequencerConfig.parse("stray"))
+                .hasMessageContaining("expected a --flag");
+    }
+
+    @Test
+    void flinkConfigurationUsesRocksDbIncrementalExactlyOnceCheckpoints() {
+        Configuration conf =
+                SequencerJob.flinkConfiguration(
+                        SequencerConfig.parse(
+                                "--checkpoint-dir", "file:///tmp/ck", "--parallelism", "3"));
+
+        assertThat(conf.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+        assertThat(conf.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
+        assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_INTERVAL))
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE))
+                .isEqualTo(CheckpointingMode.EXACTLY_ONCE);
+        assertThat(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
+                .isEqualTo("file:///tmp/ck");
+        assertThat(conf.get(CoreOptions.DEFAULT_PARALLELISM)).isEqualTo(3);
+        assertThat(conf.contains(ExecutionOptions.BUFFER_TIMEOUT)).isFalse();
+    }
+
+    @Test
+    void lowLatencyModeShortensTheNetworkBufferTimeout() {
+        Configuration conf =
+                SequencerJob.flinkConfiguration(SequencerConfig.parse("--delivery", "low-latency"));
+
+        assertThat(conf.get(ExecutionOptions.BUFFER_TIMEOUT)).isEqualTo(Duration.ofMillis(1));
+        assertThat(conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isFalse();
+    }
+}

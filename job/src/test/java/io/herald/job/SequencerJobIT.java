@@ -1,0 +1,412 @@
+package io.herald.job;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.operators.SequencedRecord;
+import io.herald.testing.EmbeddedKafka;
+import io.herald.testing.Poll;
+import io.herald.wire.Position;
+import io.herald.wire.SequencedHeaders;
+import io.herald.wire.SequencedMessage;
+import io.herald.wire.SourceRef;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real job (production wiring, RocksDB, Kafka source and sinks) on a MiniCluster against a real
+ * KRaft broker: 10,000 records over 200 subjects on two source topics of 3 partitions each, plus
+ * records with invalid keys.
+ */
+class SequencerJobIT {
+
+    private static final int SUBJECTS = 200;
+    private static final int PER_SUBJECT = 50;
+    private static final int TOTAL = SUBJECTS * PER_SUBJECT;
+    private static final int PARTITIONS = 3;
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .setConfiguration(clusterConfiguration())
+                            .build());
+
+    @TempDir static Path checkpoints;
+
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        kafka.close();
+    }
+
+    @Test
+    void sequencesEveryRecordExactlyOnceInSourceOrderAndDeadLettersInvalidOnes() throws Exception {
+        Run run = new Run("eo", Delivery.EXACTLY_ONCE, false);
+        try {
+            run.produce(0, PER_SUBJECT);
+            Set<String> invalid = run.produceInvalid();
+
+            List<ConsumerRecord<byte[], byte[]>> sequenced = run.awaitAll(TOTAL);
+            Map<String, List<SequencedMessage>> bySubject = bySubject(sequenced, false);
+            assertEverySubjectComplete(bySubject);
+            assertThat(bySubject.values())
+                    .as("no failure: one epoch per subject")
+                    .allSatisfy(m -> assertThat(epochs(m)).hasSize(1));
+            run.assertDeadLetters(invalid);
+        } finally {
+            run.cancel();
+        }
+    }
+
+    @Test
+    void exactlyOnceSurvivesAFailureMidStreamWithGreaterEpochsAfterTheRestore() throws Exception {
+        Run run = new Run("eo-fail", Delivery.EXACTLY_ONCE, true);
+        try {
+            run.produce(0, PER_SUBJECT / 2);
+            Set<String> invalid = run.produceInvalid();
+            Poll.until("a checkpoint with records", DEADLINE, () -> FailOnce.armed(run.name));
+            run.produce(PER_SUBJECT / 2, PER_SUBJECT);
+
+            List<ConsumerRecord<byte[], byte[]>> sequenced = run.awaitAll(TOTAL);
+            assertThat(FailOnce.failed(run.name)).isTrue();
+            Map<String, List<SequencedMessage>> bySubject = bySubject(sequenced, false);
+            assertEverySubjectComplete(bySubject);
+            assertThat(bySubject.values().stream().filter(m -> epochs(m).size() > 1))
+                    .as("subjects that continued in a new epoch after the restore")
+                    .isNotEmpty();
+            run.assertDeadLetters(invalid);
+        } finally {
+            run.cancel();
+        }
+    }
+
+    @Test
+    void lowLatencyModeLosesNothingAcrossAFailureOnceSourceDuplicatesAreDropped() throws Exception {
+        Run run = new Run("ll-fail", Delivery.LOW_LATENCY, true);
+        try {
+            run.produce(0, PER_SUBJECT / 2);
+            Poll.until("a checkpoint with records", DEADLINE, () -> FailOnce.armed(run.name));
+            run.produce(PER_SUBJECT / 2, PER_SUBJECT);
+
+            Poll.until("the failure", DEADLINE, () -> FailOnce.failed(run.name));
+            List<ConsumerRecord<byte[], byte[]>> sequenced = run.awaitAll(TOTAL);
+            Map<String, List<SequencedMessage>> bySubject = bySubject(sequenced, true);
+            assertEverySubjectComplete(bySubject);
+        } finally {
+            run.cancel();
+        }
+    }
+
+    /** One job run on its own topics, consumer group and transactional ids. */
+    private static final class Run {
+        final String name;
+        final List<String> sources;
+        final String sequencedTopic;
+        final String deadLetterTopic;
+        final JobClient job;
+
+        Run(String name, Delivery delivery, boolean failOnce) throws Exception {
+            this.name = name;
+            this.sources = List.of(name + "-alpha", name + "-beta");
+            this.sequencedTopic = name + "-sequenced";
+            this.deadLetterTopic = name + "-dead-letter";
+            sources.forEach(t -> kafka.createTopic(t, PARTITIONS));
+            kafka.createTopic(sequencedTopic, PARTITIONS);
+            kafka.createTopic(deadLetterTopic, 1);
+            SequencerConfig config =
+                    SequencerConfig.parse(
+                            "--bootstrap-servers",
+                            kafka.bootstrapServers(),
+                            "--source-topics",
+                            String.join(",", sources),
+                            "--sequenced-topic",
+                            sequencedTopic,
+                            "--dead-letter-topic",
+                            deadLetterTopic,
+                            "--group-id",
+                            name,
+                            "--transactional-id-prefix",
+                            name,
+                            "--delivery",
+                            delivery.flag(),
+                            "--checkpoint-interval",
+                            "200ms",
+                            "--checkpoint-dir",
+                            checkpoints.resolve(name).toUri().toString(),
+                            "--parallelism",
+                            "2",
+                            "--transaction-timeout",
+                            "1min");
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.getExecutionEnvironment(
+                            SequencerJob.flinkConfiguration(config));
+            UnaryOperator<DataStream<SequencedRecord>> beforeSink =
+                    failOnce
+                            ? s -> s.map(new FailOnce(name, 500)).name("fail-once")
+                            : UnaryOperator.identity();
+            SequencerJob.build(env, config, beforeSink);
+            this.job = env.executeAsync(name);
+        }
+
+        /** Messages {@code from} (inclusive) to {@code to} of every subject, in order. */
+        void produce(int from, int to) {
+            try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+                for (int n = from; n < to; n++) {
+                    for (int s = 0; s < SUBJECTS; s++) {
+                        ProducerRecord<byte[], byte[]> record =
+                                new ProducerRecord<>(
+                                        sources.get(s % 2),
+                                        ("s-" + s).getBytes(UTF_8),
+                                        content(s, n).getBytes(UTF_8));
+                        record.headers().add(SequencedHeaders.MESSAGE_ID, messageId(s, n));
+                        record.headers().add(SequencedHeaders.PUBLISHER, "it".getBytes(UTF_8));
+                        producer.send(record);
+                    }
+                }
+                producer.flush();
+            }
+        }
+
+        /** Records that map to no subject, on every source partition; returns their sources. */
+        Set<String> produceInvalid() throws Exception {
+            Set<String> refs = new HashSet<>();
+            try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+                for (String topic : sources) {
+                    for (int p = 0; p < PARTITIONS; p++) {
+                        for (byte[] key :
+                                List.of(new byte[] {(byte) 0xff}, "a//b".getBytes(UTF_8))) {
+                            RecordMetadata m =
+                                    producer.send(
+                                                    new ProducerRecord<>(
+                                                            topic, p, key, "bad".getBytes(UTF_8)))
+                                            .get();
+                            refs.add(
+                                    new SourceRef(m.topic(), m.partition(), m.offset()).toString());
+                        }
+                    }
+                }
+            }
+            return refs;
+        }
+
+        /**
+         * Waits until a checkpoint covers every source record (the job committed the source offsets
+         * up to the end), then reads the sequenced topic to its end, read_committed.
+         */
+        List<ConsumerRecord<byte[], byte[]>> awaitAll(int expected) throws Exception {
+            try (Admin admin = kafka.admin()) {
+                Poll.until(
+                        "source offsets committed up to the end",
+                        DEADLINE,
+                        () -> committedToEnd(admin));
+            }
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            try (KafkaConsumer<byte[], byte[]> consumer = kafka.readCommittedConsumer()) {
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (int p = 0; p < PARTITIONS; p++) {
+                    partitions.add(new TopicPartition(sequencedTopic, p));
+                }
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                Poll.until(
+                        expected + " sequenced records",
+                        DEADLINE,
+                        () -> {
+                            consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                            return records.size() >= expected;
+                        },
+                        () -> "got " + records.size());
+                Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+                Poll.until(
+                        "the end of " + sequencedTopic,
+                        DEADLINE,
+                        () -> {
+                            consumer.poll(Duration.ofMillis(50)).forEach(records::add);
+                            return partitions.stream()
+                                    .allMatch(tp -> consumer.position(tp) >= end.get(tp));
+                        });
+            }
+            return records;
+        }
+
+        private boolean committedToEnd(Admin admin) {
+            try {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(name).partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                for (String topic : sources) {
+                    for (int p = 0; p < PARTITIONS; p++) {
+                        latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+                    }
+                }
+                var ends = admin.listOffsets(latest).all().get();
+                return ends.entrySet().stream()
+                        .allMatch(
+                                e -> {
+                                    OffsetAndMetadata c = committed.get(e.getKey());
+                                    return c != null && c.offset() >= e.getValue().offset();
+                                });
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        void assertDeadLetters(Set<String> expectedSources) {
+            List<ConsumerRecord<byte[], byte[]>> dead =
+                    kafka.readAll(deadLetterTopic, expectedSources.size(), DEADLINE);
+            assertThat(dead).hasSize(expectedSources.size());
+            assertThat(dead)
+                    .extracting(r -> header(r, SequencedHeaders.SOURCE))
+                    .containsExactlyInAnyOrderElementsOf(expectedSources);
+            assertThat(dead)
+                    .allSatisfy(
+                            r -> {
+                                assertThat(header(r, SequencedHeaders.ERROR)).isNotBlank();
+                                assertThat(new String(r.value(), UTF_8)).isEqualTo("bad");
+                            });
+        }
+
+        void cancel() throws Exception {
+            job.cancel().get();
+        }
+    }
+
+    private static Map<String, List<SequencedMessage>> bySubject(
+            List<ConsumerRecord<byte[], byte[]>> records, boolean dropSeenSources) {
+        Map<String, List<SequencedMessage>> bySubject = new LinkedHashMap<>();
+        Map<String, Long> lastSourceOffset = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            SequencedMessage m =
+                    SequencedMessage.decode(
+                            r.key(),
+                            r.value(),
+                            r.timestamp(),
+                            name -> {
+                                Header h = r.headers().lastHeader(name);
+                                return h == null ? null : h.value();
+                            });
+            String subject = m.subject().value();
+            long offset = m.source().offset();
+            Long last = lastSourceOffset.get(subject);
+            if (dropSeenSources && last != null && offset <= last) {
+                continue;
+            }
+            lastSourceOffset.put(subject, offset);
+            bySubject.computeIfAbsent(subject, k -> new ArrayList<>()).add(m);
+        }
+        return bySubject;
+    }
+
+    /**
+     * Every subject holds its messages 0..49 exactly once and in source order, from distinct
+     * increasing source offsets; positions start at seq 0 and strictly increase, contiguous within
+     * each epoch; in exactly-once mode every new epoch starts at seq 0.
+     */
+    private static void assertEverySubjectComplete(Map<String, List<SequencedMessage>> bySubject) {
+        assertThat(bySubject).hasSize(SUBJECTS);
+        bySubject.forEach(
+                (subject, messages) -> {
+                    int s = Integer.parseInt(subject.substring(subject.lastIndexOf("s-") + 2));
+                    List<String> expected = new ArrayList<>();
+                    for (int n = 0; n < PER_SUBJECT; n++) {
+                        expected.add(content(s, n));
+                    }
+                    assertThat(messages)
+                            .extracting(m -> new String(m.content(), UTF_8))
+                            .as("contents of %s", subject)
+                            .containsExactlyElementsOf(expected);
+                    assertThat(messages.get(0).position().seq()).isZero();
+                    for (int i = 1; i < messages.size(); i++) {
+                        SequencedMessage prev = messages.get(i - 1);
+                        SequencedMessage next = messages.get(i);
+                        assertThat(next.source().isAfter(prev.source()))
+                                .as("%s: source %s after %s", subject, next.source(), prev.source())
+                                .isTrue();
+                        Position a = prev.position();
+                        Position b = next.position();
+                        if (a.epoch() == b.epoch()) {
+                            assertThat(b.seq())
+                                    .as("%s: %s then %s", subject, a, b)
+                                    .isEqualTo(a.seq() + 1);
+                        } else {
+                            assertThat(b.epoch())
+                                    .as("%s: %s then %s", subject, a, b)
+                                    .isGreaterThan(a.epoch());
+                        }
+                    }
+                    for (SequencedMessage m : messages) {
+                        String content = new String(m.content(), UTF_8);
+                        int n = Integer.parseInt(content.substring(content.indexOf('#') + 1));
+                        assertThat(m.messageId()).isEqualTo(new String(messageId(s, n), UTF_8));
+                        assertThat(m.publisher()).isEqualTo("it");
+                    }
+                });
+    }
+
+    private static Set<Long> epochs(List<SequencedMessage> messages) {
+        Set<Long> epochs = new HashSet<>();
+        messages.forEach(m -> epochs.add(m.position().epoch()));
+        return epochs;
+    }
+
+    private static String content(int subject, int n) {
+        return "s-" + subject + "#" + n;
+    }
+
+    private static byte[] messageId(int subject, int n) {
+        return ("m-" + subject + "-" + n).getBytes(UTF_8);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), UTF_8);
+    }
+
+    private static Configuration clusterConfiguration() {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+        return conf;
+    }
+}

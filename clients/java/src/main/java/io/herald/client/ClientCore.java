@@ -1,0 +1,424 @@
+package io.herald.client;
+
+import io.herald.wire.Subject;
+import io.herald.wire.frame.ClientFrame;
+import io.herald.wire.frame.ClientFrame.SubscriptionRequest;
+import io.herald.wire.frame.CloseCode;
+import io.herald.wire.frame.EdgeFrame;
+import io.herald.wire.frame.ErrorCode;
+import io.herald.wire.frame.FrameCodec;
+import io.herald.wire.frame.FrameDecodeException;
+import io.herald.wire.frame.UnknownFrameTypeException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client's protocol state machine. Every field is confined to the {@link Scheduler} loop:
+ * transport events and API calls are posted to it, so there are no locks. See {@link HeraldClient}
+ * for the contract.
+ */
+final class ClientCore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientCore.class);
+
+    private final HeraldClientConfig config;
+    private final Transport transport;
+    private final Scheduler loop;
+    private final EventDispatcher events;
+    private final HeraldListener listener;
+    private final FrameCodec codec;
+    private final Backoff backoff;
+    private final EdgeRotation rotation;
+    private final SubjectTracker subjects = new SubjectTracker();
+    private final PendingPublishes publishes;
+    private final PendingPings pings = new PendingPings();
+    private final Heartbeat heartbeat;
+    private final InboundHandler inbound;
+    private final ClientStats stats;
+    private final RequestIds ids;
+
+    private ConnectionState state = ConnectionState.IDLE;
+    private long generation;
+    private Transport.Connection connection;
+    private URI edge;
+    private boolean readingPaused;
+    private long connectedAt = -1;
+    private Scheduler.Cancellable reconnectTimer;
+    private Scheduler.Cancellable heartbeatTimer;
+
+    ClientCore(
+            HeraldClientConfig config,
+            HeraldListener listener,
+            Transport transport,
+            Scheduler loop,
+            EventDispatcher events,
+            RandomGenerator random,
+            ClientStats stats) {
+        this.config = config;
+        this.listener = listener;
+        this.transport = transport;
+        this.loop = loop;
+        this.events = events;
+        this.stats = stats;
+        this.codec = new FrameCodec(config.maxInboundFrameBytes());
+        this.backoff =
+                new Backoff(
+                        config.initialBackoff().toMillis(),
+                        config.maxBackoff().toMillis(),
+                        config.backoffMultiplier(),
+                        config.jitter(),
+                        random);
+        this.rotation = new EdgeRotation(config.edges(), random);
+        this.publishes = new PendingPublishes(config.maxPendingPublishes());
+        this.ids = new RequestIds(random);
+        this.heartbeat =
+                new Heartbeat(
+                        config.heartbeatInterval().toMillis(),
+                        config.heartbeatTimeout().toMillis());
+        this.inbound =
+                new InboundHandler(
+                        subjects, publishes, pings, events, listener, stats, loop::nowMillis);
+        events.onDrained(() -> post(this::resumeReading));
+    }
+
+    // ---- API operations, run on the loop ----
+
+    void start() {
+        if (state == ConnectionState.IDLE || state == ConnectionState.AUTH_FAILED) {
+            backoff.reset();
+            connect();
+        }
+    }
+
+    void subscribe(SubscriptionRequest request, CompletableFuture<EdgeFrame.Subscribed> result) {
+        if (state == ConnectionState.CLOSED) {
+            result.completeExceptionally(new HeraldException("client closed"));
+            return;
+        }
+        SubjectTracker.Entry entry = subjects.add(request, result);
+        if (entry == null) {
+            result.completeExceptionally(
+                    new IllegalStateException("already subscribed to " + request.subject()));
+        } else if (connection != null) {
+            sendSubscribe(entry);
+        }
+    }
+
+    void unsubscribe(Subject subject) {
+        SubjectTracker.Entry entry = subjects.remove(subject);
+        if (entry == null) {
+            return;
+        }
+        stats.forget(subject);
+        entry.firstSubscribed.completeExceptionally(
+                new HeraldException("unsubscribed from " + subject + " before it was confirmed"));
+        if (connection != null) {
+            send(new ClientFrame.Unsubscribe(ids.next("u"), List.of(subject)));
+        }
+    }
+
+    /** Queues an encoded publish frame ({@link #newPublishId()} made its id). */
+    void publish(PendingPublishes.Pending pending) {
+        if (state == ConnectionState.CLOSED) {
+            pending.ack.completeExceptionally(new HeraldException("client closed"));
+            return;
+        }
+        if (!publishes.add(pending)) {
+            pending.ack.completeExceptionally(
+                    new HeraldErrorException(
+                            ErrorCode.OVERLOADED,
+                            config.maxPendingPublishes() + " publishes already await their ack",
+                            false));
+            return;
+        }
+        pending.timeout =
+                loop.schedule(
+                        () -> publishTimedOut(pending.id), config.publishTimeout().toMillis());
+        if (connection != null) {
+            sendPublish(pending);
+        }
+    }
+
+    /** A fresh publish id; callable from any thread. */
+    String newPublishId() {
+        return ids.next("p");
+    }
+
+    void ping(CompletableFuture<Duration> pong) {
+        if (connection == null) {
+            pong.completeExceptionally(new HeraldException("not connected (state " + state + ")"));
+            return;
+        }
+        String id = ids.next("i");
+        pings.add(id, pong, loop.nowMillis());
+        send(new ClientFrame.Ping(id));
+    }
+
+    void close() {
+        if (state == ConnectionState.CLOSED) {
+            return;
+        }
+        cancelTimers();
+        if (connection != null) {
+            connection.close(CloseCode.NORMAL.code(), "client closed");
+            connection = null;
+        }
+        generation++;
+        HeraldException closed = new HeraldException("client closed");
+        publishes.removeAll().forEach(p -> p.ack.completeExceptionally(closed));
+        pings.failAll(closed);
+        subjects.all().forEach(e -> e.firstSubscribed.completeExceptionally(closed));
+        setState(ConnectionState.CLOSED);
+        events.shutdown();
+        loop.shutdown();
+    }
+
+    ConnectionState state() {
+        return state;
+    }
+
+    // ---- connection lifecycle ----
+
+    private void connect() {
+        cancelTimers();
+        long gen = ++generation;
+        edge = rotation.next();
+        setState(ConnectionState.CONNECTING);
+        stats.connectAttempts.incrementAndGet();
+        LOG.debug("event=connecting edge={}", edge);
+        transport.connect(
+                edge,
+                config.connectTimeout(),
+                new Transport.Listener() {
+                    @Override
+                    public void onOpen(Transport.Connection c) {
+                        if (!post(() -> opened(gen, c))) {
+                            c.abort();
+                        }
+                    }
+
+                    @Override
+                    public void onText(String frame) {
+                        post(() -> received(gen, frame));
+                    }
+
+                    @Override
+                    public void onClosed(int code, String reason) {
+                        post(() -> closed(gen, code, reason));
+                    }
+                });
+    }
+
+    private void opened(long gen, Transport.Connection c) {
+        if (gen != generation || state == ConnectionState.CLOSED) {
+            c.abort();
+            return;
+        }
+        connection = c;
+        connectedAt = loop.nowMillis();
+        heartbeat.reset(connectedAt);
+        stats.connects.incrementAndGet();
+        LOG.info("event=connected edge={} subjects={}", edge, subjects.all().size());
+        setState(ConnectionState.CONNECTED);
+        if (config.token() != null) {
+            send(new ClientFrame.Auth(config.token().get()));
+        }
+        subjects.all().forEach(this::sendSubscribe);
+        publishes.unsent().forEach(this::sendPublish);
+        c.request(1);
+        if (heartbeat.enabled()) {
+            scheduleHeartbeat(heartbeat.nextCheckMillis());
+        }
+    }
+
+    private void closed(long gen, int code, String reason) {
+        if (gen == generation && state != ConnectionState.CLOSED) {
+            connectionLost(code, reason);
+        }
+    }
+
+    private void connectionLost(int code, String reason) {
+        connection = null;
+        generation++;
+        cancelTimers();
+        readingPaused = false;
+        subjects.connectionLost();
+        HeraldException lost =
+                new HeraldException(
+                        "connection to "
+                                + edge
+                                + " lost ("
+                                + code
+                                + " "
+                                + reason
+                                + ")"
+                                + ": the publish may or may not be committed");
+        publishes.removeSent().forEach(p -> p.ack.completeExceptionally(lost));
+        pings.failAll(lost);
+        if (connectedAt >= 0 && loop.nowMillis() - connectedAt >= config.stableAfter().toMillis()) {
+            backoff.reset();
+        }
+        connectedAt = -1;
+        if (code == CloseCode.UNAUTHENTICATED.code()) {
+            authFailed(reason);
+            return;
+        }
+        long delay =
+                code == CloseCode.GOING_AWAY.code()
+                        ? backoff.spreadMillis(config.goingAwayDelay().toMillis())
+                        : backoff.nextDelayMillis();
+        LOG.info(
+                "event=disconnected edge={} code={} reason={} reconnect_in_ms={}",
+                edge,
+                code,
+                reason,
+                delay);
+        setState(ConnectionState.RECONNECTING);
+        reconnectTimer = loop.schedule(this::connect, delay);
+    }
+
+    private void authFailed(String reason) {
+        LOG.warn("event=auth_failed edge={} reason={}", edge, reason);
+        HeraldErrorException error =
+                new HeraldErrorException(ErrorCode.UNAUTHENTICATED, reason, true);
+        publishes.removeAll().forEach(p -> p.ack.completeExceptionally(error));
+        subjects.all().forEach(e -> e.firstSubscribed.completeExceptionally(error));
+        setState(ConnectionState.AUTH_FAILED);
+        events.dispatch(() -> listener.onError(error));
+    }
+
+    private void abortConnection(String reason) {
+        Transport.Connection c = connection;
+        if (c != null) {
+            c.abort();
+            connectionLost(JdkWebSocketTransport.ABNORMAL, reason);
+        }
+    }
+
+    // ---- inbound ----
+
+    private void received(long gen, String text) {
+        if (gen != generation || connection == null) {
+            return;
+        }
+        heartbeat.frameReceived(loop.nowMillis());
+        try {
+            inbound.handle(codec.decodeEdgeFrame(text), edge);
+        } catch (UnknownFrameTypeException e) {
+            LOG.debug("event=unknown_frame_ignored type={}", e.type());
+        } catch (FrameDecodeException e) {
+            LOG.warn("event=bad_frame edge={} error={}", edge, e.getMessage());
+            HeraldException error =
+                    new HeraldException("undecodable frame from " + edge + ": " + e.getMessage());
+            events.dispatch(() -> listener.onError(error));
+        }
+        if (connection == null) {
+            return;
+        }
+        if (events.isFull()) {
+            readingPaused = true;
+        } else {
+            connection.request(1);
+        }
+    }
+
+    private void resumeReading() {
+        if (readingPaused && connection != null && !events.isFull()) {
+            readingPaused = false;
+            connection.request(1);
+        }
+    }
+
+    private void publishTimedOut(String id) {
+        PendingPublishes.Pending pending = publishes.remove(id);
+        if (pending != null) {
+            pending.ack.completeExceptionally(
+                    new HeraldErrorException(
+                            ErrorCode.PUBLISH_TIMEOUT,
+                            "no ack within " + config.publishTimeout().toMillis() + " ms",
+                            false));
+        }
+    }
+
+    // ---- heartbeat ----
+
+    private void scheduleHeartbeat(long delayMillis) {
+        long gen = generation;
+        heartbeatTimer = loop.schedule(() -> heartbeat(gen), delayMillis);
+    }
+
+    private void heartbeat(long gen) {
+        if (gen != generation || connection == null) {
+            return;
+        }
+        long now = loop.nowMillis();
+        switch (heartbeat.check(now)) {
+            case TIMEOUT -> {
+                LOG.warn(
+                        "event=heartbeat_timeout edge={} silent_ms={}",
+                        edge,
+                        heartbeat.silentMillis(now));
+                abortConnection(
+                        "no frame within "
+                                + config.heartbeatTimeout().toMillis()
+                                + " ms of a ping");
+            }
+            case PING -> {
+                send(new ClientFrame.Ping(ids.next("h")));
+                scheduleHeartbeat(heartbeat.nextCheckMillis());
+            }
+            case WAIT -> scheduleHeartbeat(heartbeat.nextCheckMillis());
+        }
+    }
+
+    // ---- helpers ----
+
+    private void sendSubscribe(SubjectTracker.Entry entry) {
+        String id = ids.next("s");
+        subjects.sent(entry, id);
+        send(new ClientFrame.Subscribe(id, List.of(entry.resumeRequest())));
+    }
+
+    private void sendPublish(PendingPublishes.Pending pending) {
+        pending.sent = true;
+        connection.send(pending.json);
+    }
+
+    private void send(ClientFrame frame) {
+        connection.send(codec.encodeClientFrame(frame));
+    }
+
+    private void setState(ConnectionState next) {
+        state = next;
+        stats.state = next;
+        URI at = next == ConnectionState.CLOSED ? null : edge;
+        events.dispatch(() -> listener.onStateChange(next, at));
+    }
+
+    private void cancelTimers() {
+        if (reconnectTimer != null) {
+            reconnectTimer.cancel();
+            reconnectTimer = null;
+        }
+        if (heartbeatTimer != null) {
+            heartbeatTimer.cancel();
+            heartbeatTimer = null;
+        }
+    }
+
+    /** Posts a task to the loop; false when the client is closed and the loop gone. */
+    private boolean post(Runnable task) {
+        try {
+            loop.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+}

@@ -116,6 +116,8 @@ export class HeraldClient {
   readonly url: string;
   readonly duplicatesDropped: number;
   connect(): this;
+  /** Leaves the current edge now and connects to the next one, resuming every subscription. */
+  reconnect(): void;
   close(): void;
   subscribe(
     subject: string,

@@ -55,7 +55,12 @@ export class HeraldClient {
     }
     this._token = options.token;
     this._random = options.random ?? Math.random;
-    this._timers = options.timers ?? { setTimeout, clearTimeout, now: () => Date.now() };
+    this._timers = options.timers ?? {
+      // Wrapped: browsers throw "Illegal invocation" when setTimeout is called with another `this`.
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (handle) => clearTimeout(handle),
+      now: () => Date.now(),
+    };
     this._backoff = new Backoff(options.backoff, this._random);
     this._publishTimeoutMs = options.publishTimeoutMs ?? 10000;
     this._maxPendingPublishes = options.maxPendingPublishes ?? 1000;
@@ -107,6 +112,13 @@ export class HeraldClient {
       this._open();
     }
     return this;
+  }
+
+  /** Leaves the current edge now and connects to the next one, resuming every subscription. */
+  reconnect() {
+    if (this._state !== 'open' && this._state !== 'connecting') return;
+    this._detach(CLOSE_NORMAL, 'client moves to another edge');
+    this._onClose(CLOSE_GOING_AWAY, 'client moves to another edge', true);
   }
 
   /** Closes the connection for good; pending publishes are rejected with code CLOSED. */
@@ -247,7 +259,7 @@ export class HeraldClient {
     };
   }
 
-  _onClose(code, reason) {
+  _onClose(code, reason, immediate = false) {
     this._timers.clearTimeout(this._heartbeatTimer);
     if (this._state === 'closed') return;
     const url = this.url;
@@ -262,8 +274,9 @@ export class HeraldClient {
     }
     const overloaded = code === CLOSE_SLOW_CONSUMER || code === CLOSE_TOO_MANY_REQUESTS;
     if (wasOpenFor >= this._stableMs && !overloaded) this._backoff.reset();
-    const delayMs =
-      code === CLOSE_GOING_AWAY && wasOpenFor >= this._stableMs
+    const delayMs = immediate
+      ? 0
+      : code === CLOSE_GOING_AWAY && wasOpenFor >= this._stableMs
         ? Math.round(this._random() * this._backoff.initialMs)
         : this._backoff.next();
     this._index = (this._index + 1) % this._urls.length;

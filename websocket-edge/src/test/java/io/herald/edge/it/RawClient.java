@@ -1,0 +1,154 @@
+package io.herald.edge.it;
+
+import io.herald.wire.frame.EdgeFrame;
+import io.herald.wire.frame.FrameCodec;
+import io.herald.wire.frame.FrameDecodeException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A WebSocket client that sends anything (JDK {@link WebSocket}): the tests' hostile and plain
+ * client. Received text frames are decoded with the wire codec; flow control is explicit, so a test
+ * can stop reading ({@link #pauseReading()}) to play a slow consumer.
+ */
+final class RawClient implements AutoCloseable {
+    private static final FrameCodec CODEC = FrameCodec.withDefaults();
+
+    private final BlockingQueue<EdgeFrame> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final WebSocket ws;
+    private volatile boolean paused;
+    private final StringBuilder partial = new StringBuilder();
+
+    private RawClient(URI uri) throws Exception {
+        this.ws =
+                HttpClient.newHttpClient()
+                        .newWebSocketBuilder()
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .buildAsync(uri, new Listener())
+                        .get(10, TimeUnit.SECONDS);
+    }
+
+    static RawClient connect(int port) throws Exception {
+        return connect(port, "");
+    }
+
+    static RawClient connect(int port, String query) throws Exception {
+        return new RawClient(URI.create("ws://127.0.0.1:" + port + "/ws" + query));
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                try {
+                    frames.add(CODEC.decodeEdgeFrame(text));
+                } catch (FrameDecodeException e) {
+                    throw new AssertionError("edge sent an undecodable frame: " + text, e);
+                }
+            }
+            if (!paused) {
+                webSocket.request(1);
+            }
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closeCode.completeExceptionally(error);
+        }
+    }
+
+    void send(String text) {
+        ws.sendText(text, true).join();
+    }
+
+    void sendBinary(byte[] bytes) {
+        ws.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
+    /** Stops asking for frames: the socket stops being read, as a stuck client's would. */
+    void pauseReading() {
+        paused = true;
+    }
+
+    void resumeReading() {
+        paused = false;
+        ws.request(Long.MAX_VALUE);
+    }
+
+    /** The next frame, or fails after 10 s. */
+    EdgeFrame next() throws InterruptedException {
+        EdgeFrame f = frames.poll(10, TimeUnit.SECONDS);
+        if (f == null) {
+            throw new AssertionError("no frame within 10 s");
+        }
+        return f;
+    }
+
+    /** The next frame of type {@code type}, skipping others. */
+    <T extends EdgeFrame> T next(Class<T> type) throws InterruptedException {
+        while (true) {
+            EdgeFrame f = next();
+            if (type.isInstance(f)) {
+                return type.cast(f);
+            }
+        }
+    }
+
+    /** The next {@code n} message frames. */
+    List<EdgeFrame.Message> messages(int n) throws InterruptedException {
+        List<EdgeFrame.Message> out = new ArrayList<>(n);
+        while (out.size() < n) {
+            out.add(next(EdgeFrame.Message.class));
+        }
+        return out;
+    }
+
+    /** The close code the edge sent, waiting up to 20 s. */
+    int closeCode() throws Exception {
+        return closeCode.get(20, TimeUnit.SECONDS);
+    }
+
+    boolean isClosed() {
+        return closeCode.isDone();
+    }
+
+    /** A ping round trip: the edge still serves this connection. */
+    void assertAlive(String id) throws InterruptedException {
+        send("{\"type\":\"ping\",\"id\":\"" + id + "\"}");
+        EdgeFrame.Pong pong = next(EdgeFrame.Pong.class);
+        if (!pong.id().equals(id)) {
+            throw new AssertionError("pong for " + pong.id() + ", expected " + id);
+        }
+    }
+
+    @Override
+    public void close() {
+        ws.abort();
+    }
+}

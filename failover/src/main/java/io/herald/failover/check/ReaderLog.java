@@ -16,9 +16,10 @@ import java.util.Map;
  *       it (the reader sees fresh data again);
  * </ul>
  *
- * and counts resumes ({@code subscribe} with a {@code from} position) that the edge did not answer
- * with {@code recovery: complete}. Deliveries and events may come from the client's I/O thread
- * while the test reads the totals: every method is synchronized.
+ * and the <b>longest silence</b>: the longest time between two consecutive deliveries, whatever the
+ * cause; and counts resumes ({@code subscribe} with a {@code from} position) that the edge did not
+ * answer with {@code recovery: complete}. Deliveries and events may come from the client's I/O
+ * thread while the test reads the totals: every method is synchronized.
  */
 public final class ReaderLog {
 
@@ -27,6 +28,8 @@ public final class ReaderLog {
     private final Map<String, SubjectStream> streams = new HashMap<>();
     private final Map<Integer, Long> gapAfterFault = new HashMap<>();
     private final Map<Integer, Long> recoveryAfterFault = new HashMap<>();
+    private long lastReceivedNanos = -1;
+    private long longestSilenceNanos;
     private int nextGapFault;
     private int nextRecoveryFault;
     private long resumes;
@@ -62,6 +65,10 @@ public final class ReaderLog {
             throw new IllegalStateException(reader + " received unsubscribed subject " + subject);
         }
         stream.accept(epoch, seq, number);
+        if (lastReceivedNanos >= 0) {
+            longestSilenceNanos = Math.max(longestSilenceNanos, receivedNanos - lastReceivedNanos);
+        }
+        lastReceivedNanos = receivedNanos;
         while (nextGapFault < faults.size() && faults.get(nextGapFault) <= receivedNanos) {
             gapAfterFault.put(nextGapFault, receivedNanos - faults.get(nextGapFault));
             nextGapFault++;
@@ -99,6 +106,11 @@ public final class ReaderLog {
                 .allMatch(e -> e.getValue().hasAll(published.getOrDefault(e.getKey(), 0L)));
     }
 
+    /** Whether every subject has delivered at least one message. */
+    public synchronized boolean receivingOnEverySubject() {
+        return streams.values().stream().allMatch(s -> s.delivered() > 0);
+    }
+
     /** Whether this reader has seen a message published after every fault so far. */
     public synchronized boolean recoveredFromAllFaults() {
         return nextRecoveryFault >= faults.size();
@@ -109,6 +121,7 @@ public final class ReaderLog {
         ReaderTotals.Builder t = new ReaderTotals.Builder(reader);
         streams.forEach((subject, s) -> t.add(subject, s, published.getOrDefault(subject, 0L)));
         t.resumes(resumes, incompleteResumes, firstIncompleteResume);
+        t.silence(longestSilenceNanos);
         for (int i = 0; i < faults.size(); i++) {
             t.fault(gapAfterFault.get(i), recoveryAfterFault.get(i));
         }

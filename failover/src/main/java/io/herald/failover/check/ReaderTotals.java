@@ -18,6 +18,7 @@ package io.herald.failover.check;
  * @param resumes subscribes with a {@code from} position
  * @param incompleteResumes of those, answered with a recovery other than {@code complete}
  * @param maxEpochs most epochs one subject went through
+ * @param longestSilenceNanos longest time between two consecutive deliveries to one reader
  * @param longestGapNanos longest time from a fault to a reader's next delivery
  * @param longestRecoveryNanos longest time from a fault to a reader's first message published after
  *     it
@@ -39,6 +40,7 @@ public record ReaderTotals(
         long resumes,
         long incompleteResumes,
         long maxEpochs,
+        long longestSilenceNanos,
         long longestGapNanos,
         long longestRecoveryNanos,
         long faultsWithoutDelivery,
@@ -73,6 +75,7 @@ public record ReaderTotals(
                 resumes + o.resumes,
                 incompleteResumes + o.incompleteResumes,
                 Math.max(maxEpochs, o.maxEpochs),
+                Math.max(longestSilenceNanos, o.longestSilenceNanos),
                 Math.max(longestGapNanos, o.longestGapNanos),
                 Math.max(longestRecoveryNanos, o.longestRecoveryNanos),
                 faultsWithoutDelivery + o.faultsWithoutDelivery,
@@ -82,7 +85,7 @@ public record ReaderTotals(
 
     /** Zero readers: the identity of {@link #plus}. */
     public static ReaderTotals none() {
-        return new ReaderTotals("all", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
+        return new ReaderTotals("all", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
     }
 
     /** Accumulates one reader's streams. */
@@ -99,6 +102,7 @@ public record ReaderTotals(
         private long resumes;
         private long incompleteResumes;
         private long maxEpochs;
+        private long longestSilence;
         private long longestGap;
         private long longestRecovery;
         private long faultsWithoutDelivery;
@@ -156,6 +160,10 @@ public record ReaderTotals(
             }
         }
 
+        void silence(long nanos) {
+            longestSilence = nanos;
+        }
+
         void fault(Long gapNanos, Long recoveryNanos) {
             if (gapNanos == null) {
                 faultsWithoutDelivery++;
@@ -184,6 +192,7 @@ public record ReaderTotals(
                     resumes,
                     incompleteResumes,
                     maxEpochs,
+                    longestSilence,
                     longestGap,
                     longestRecovery,
                     faultsWithoutDelivery,

@@ -32,7 +32,7 @@ public record ScenarioReport(
     public static String header() {
         return String.format(
                 Locale.ROOT,
-                "| %-28s | %9s | %10s | %4s | %10s | %12s | %9s | %7s | %14s | %11s |",
+                "| %-18s | %9s | %10s | %4s | %10s | %12s | %10s | %7s | %14s | %11s | %17s |",
                 "scenario",
                 "published",
                 "delivered",
@@ -42,14 +42,15 @@ public record ScenarioReport(
                 "max epochs",
                 "resumes",
                 "longest gap ms",
-                "recovery ms");
+                "recovery ms",
+                "longest silence ms");
     }
 
     /** One markdown table row. */
     public String row() {
         return String.format(
                 Locale.ROOT,
-                "| %-28s | %9d | %10d | %4d | %10d | %12d | %9d | %7s | %14d | %11d |",
+                "| %-18s | %9d | %10d | %4d | %10d | %12d | %10d | %7s | %14d | %11d | %17d |",
                 scenario,
                 published,
                 clients.delivered(),
@@ -62,7 +63,8 @@ public record ScenarioReport(
                                 ? "/" + clients.incompleteResumes() + "!"
                                 : ""),
                 clients.longestGapNanos() / 1_000_000,
-                clients.longestRecoveryNanos() / 1_000_000);
+                clients.longestRecoveryNanos() / 1_000_000,
+                clients.longestSilenceNanos() / 1_000_000);
     }
 
     /** The markdown table of several scenarios. */

@@ -8,11 +8,12 @@ import java.nio.file.Path;
 /**
  * What the build prepared for the child JVMs, in the folder named by the system property {@code
  * herald.failover.dir} (Failsafe sets it to {@code failover/target/failover}): {@code
- * cluster.classpath} (Kafka and Flink's runtime, from {@code dependency:build-classpath}), the
- * sequencer's shaded job jar and the edge's runnable jar (both copied from the reactor or the local
- * repository by {@code dependency:copy}).
+ * cluster.classpath} (Kafka and Flink's runtime) and {@code edge.classpath} (the edge and its
+ * dependencies), both from {@code dependency:build-classpath}, and the sequencer's shaded job jar
+ * {@code herald-job.jar} (copied from the reactor or the local repository by {@code
+ * dependency:copy}).
  */
-public record BuildArtifacts(String clusterClasspath, Path jobJar, Path edgeJar) {
+public record BuildArtifacts(String clusterClasspath, String edgeClasspath, Path jobJar) {
 
     public static final String DIR_PROPERTY = "herald.failover.dir";
 
@@ -28,8 +29,8 @@ public record BuildArtifacts(String clusterClasspath, Path jobJar, Path edgeJar)
         Path root = Path.of(dir);
         return new BuildArtifacts(
                 read(root.resolve("cluster.classpath")),
-                existing(root.resolve("herald-job.jar")),
-                existing(root.resolve("herald-websocket-edge.jar")));
+                read(root.resolve("edge.classpath")),
+                existing(root.resolve("herald-job.jar")));
     }
 
     private static String read(Path file) {

@@ -31,6 +31,17 @@ class ReaderLogTest {
     }
 
     @Test
+    void measuresTheLongestSilenceBetweenDeliveries() {
+        ReaderLog log = new ReaderLog("c1", List.of("/t/a"), new FaultTimeline());
+        log.delivered("/t/a", 1, 0, 0, 0, 10 * MS);
+        log.delivered("/t/a", 1, 1, 1, 0, 20 * MS);
+        log.delivered("/t/a", 1, 2, 2, 0, 270 * MS);
+        log.delivered("/t/a", 1, 3, 3, 0, 280 * MS);
+
+        assertThat(log.totals(Map.of("/t/a", 4L)).longestSilenceNanos()).isEqualTo(250 * MS);
+    }
+
+    @Test
     void aFaultWithNoFreshDeliveryAfterItIsNotClean() {
         FaultTimeline faults = new FaultTimeline();
         ReaderLog log = new ReaderLog("c1", List.of("/t/a"), faults);

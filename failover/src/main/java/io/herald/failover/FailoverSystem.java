@@ -1,0 +1,182 @@
+package io.herald.failover;
+
+import io.herald.failover.edge.EdgeFleet;
+import io.herald.failover.flink.FlinkCluster;
+import io.herald.failover.flink.FlinkClusterConfig;
+import io.herald.failover.kafka.KafkaCluster;
+import io.herald.failover.process.BuildArtifacts;
+import io.herald.failover.process.ChildLogging;
+import io.herald.failover.process.ProcessSupervisor;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system under test as child JVMs: three Kafka nodes, a Flink session cluster running the
+ * sequencer job (submitted through REST from its shaded jar), and edges. Closing it kills every
+ * process and deletes the scratch folder.
+ */
+public final class FailoverSystem implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverSystem.class);
+    private static final String JOB_MAIN = "io.herald.job.SequencerJob";
+
+    private final FailoverSettings settings;
+    private final BuildArtifacts artifacts;
+    private final ProcessSupervisor supervisor;
+    private final ChildLogging logging;
+    private KafkaCluster kafka;
+    private FlinkCluster flink;
+    private EdgeFleet edges;
+    private String jarId;
+    private String jobId;
+
+    private FailoverSystem(
+            FailoverSettings settings, BuildArtifacts artifacts, ProcessSupervisor supervisor) {
+        this.settings = settings;
+        this.artifacts = artifacts;
+        this.supervisor = supervisor;
+        this.logging = ChildLogging.writeTo(supervisor.scratch("conf"));
+    }
+
+    /**
+     * Starts Kafka, creates the topics, starts Flink, submits the job and starts the edges.
+     *
+     * @param scratch working folder, deleted on close
+     * @param logs where every child's output goes, kept
+     * @param freePorts a source of free loopback ports
+     */
+    public static FailoverSystem start(
+            FailoverSettings settings,
+            BuildArtifacts artifacts,
+            Path scratch,
+            Path logs,
+            IntSupplier freePorts)
+            throws Exception {
+        FailoverSystem system =
+                new FailoverSystem(settings, artifacts, new ProcessSupervisor(scratch, logs));
+        try {
+            system.startAll(freePorts);
+        } catch (Exception | Error e) {
+            system.close();
+            throw e;
+        }
+        return system;
+    }
+
+    private void startAll(IntSupplier freePorts) throws Exception {
+        List<Integer> kafkaPorts = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            kafkaPorts.add(freePorts.getAsInt());
+        }
+        kafka = KafkaCluster.start(supervisor, artifacts.clusterClasspath(), logging, kafkaPorts);
+        kafka.createTopics(
+                Map.of(
+                        settings.sourceTopic(), settings.partitions(),
+                        settings.sequencedTopic(), settings.partitions(),
+                        settings.deadLetterTopic(), 1));
+        flink =
+                FlinkCluster.start(
+                        supervisor,
+                        artifacts.clusterClasspath(),
+                        logging,
+                        new FlinkClusterConfig(
+                                freePorts.getAsInt(),
+                                freePorts.getAsInt(),
+                                freePorts.getAsInt(),
+                                settings.slotsPerTaskManager(),
+                                supervisor.scratch("flink")),
+                        settings.taskManagers());
+        jarId = flink.rest().uploadJar(artifacts.jobJar());
+        submitJob(settings.parallelism(), null);
+        edges =
+                new EdgeFleet(
+                        supervisor,
+                        artifacts.edgeClasspath(),
+                        logging,
+                        List.of(
+                                "--bootstrap-servers", kafka.bootstrapServers(),
+                                "--sequenced-topic", settings.sequencedTopic(),
+                                "--dead-letter-topic", settings.deadLetterTopic(),
+                                "--source-topics", settings.sourceTopic(),
+                                "--cache-ttl", settings.cacheTtl().toSeconds() + "s"),
+                        freePorts);
+        for (int i = 1; i <= settings.edges(); i++) {
+            edges.start("edge-" + i, List.of());
+        }
+    }
+
+    /**
+     * Submits the job from the uploaded jar with {@code parallelism}, from {@code savepoint} when
+     * not null, and waits until all its tasks run.
+     */
+    public String submitJob(int parallelism, String savepoint)
+            throws IOException, InterruptedException {
+        List<String> args =
+                List.of(
+                        "--bootstrap-servers", kafka.bootstrapServers(),
+                        "--source-topics", settings.sourceTopic(),
+                        "--sequenced-topic", settings.sequencedTopic(),
+                        "--dead-letter-topic", settings.deadLetterTopic(),
+                        "--delivery", "exactly-once",
+                        "--checkpoint-interval", settings.checkpointInterval().toMillis() + "ms",
+                        "--checkpoint-dir", flink.config().checkpointDir().toUri().toString(),
+                        "--parallelism", Integer.toString(parallelism));
+        jobId = flink.rest().runJar(jarId, JOB_MAIN, args, parallelism, savepoint);
+        flink.rest().awaitRunning(jobId, Duration.ofSeconds(90));
+        LOG.info("job running jobId={} parallelism={} savepoint={}", jobId, parallelism, savepoint);
+        return jobId;
+    }
+
+    public FailoverSettings settings() {
+        return settings;
+    }
+
+    public KafkaCluster kafka() {
+        return kafka;
+    }
+
+    public FlinkCluster flink() {
+        return flink;
+    }
+
+    public EdgeFleet edges() {
+        return edges;
+    }
+
+    public ProcessSupervisor supervisor() {
+        return supervisor;
+    }
+
+    /** The id of the job currently submitted. */
+    public String jobId() {
+        return jobId;
+    }
+
+    /** The URLs of the edges named, in order. */
+    public List<URI> edgeUrls(List<String> names) {
+        return names.stream().map(edges::url).toList();
+    }
+
+    @Override
+    public void close() {
+        // Edges and Flink first, so they do not fill their logs with a dead Kafka's errors.
+        if (edges != null) {
+            edges.close();
+        }
+        if (flink != null) {
+            flink.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        supervisor.close();
+    }
+}

@@ -1,0 +1,152 @@
+package io.herald.failover.edge;
+
+import io.herald.failover.process.ChildLogging;
+import io.herald.failover.process.ChildProcess;
+import io.herald.failover.process.JvmCommand;
+import io.herald.failover.process.ProcessSupervisor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
+
+/**
+ * Edge processes ({@code io.herald.edge.EdgeMain}) as child JVMs, each on its own port, which it
+ * keeps across restarts so that clients find it again at the same URL.
+ */
+public final class EdgeFleet implements AutoCloseable {
+
+    private static final String MAIN_CLASS = "io.herald.edge.EdgeMain";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ProcessSupervisor supervisor;
+    private final String classpath;
+    private final ChildLogging logging;
+    private final List<String> commonArgs;
+    private final IntSupplier freePorts;
+    private final Map<String, Edge> edges = new LinkedHashMap<>();
+
+    /** One edge: its port, extra flags, and its current process. */
+    private static final class Edge {
+        final int port;
+        final List<String> extraArgs;
+        ChildProcess process;
+
+        Edge(int port, List<String> extraArgs) {
+            this.port = port;
+            this.extraArgs = extraArgs;
+        }
+    }
+
+    /**
+     * @param commonArgs flags every edge gets ({@code --bootstrap-servers}, topics, cache TTL)
+     */
+    public EdgeFleet(
+            ProcessSupervisor supervisor,
+            String classpath,
+            ChildLogging logging,
+            List<String> commonArgs,
+            IntSupplier freePorts) {
+        this.supervisor = supervisor;
+        this.classpath = classpath;
+        this.logging = logging;
+        this.commonArgs = List.copyOf(commonArgs);
+        this.freePorts = freePorts;
+    }
+
+    /**
+     * Starts a new edge named {@code name} with extra flags; waits until it accepts connections.
+     */
+    public synchronized URI start(String name, List<String> extraArgs) throws InterruptedException {
+        if (edges.containsKey(name)) {
+            throw new IllegalArgumentException("edge " + name + " exists");
+        }
+        Edge edge = new Edge(freePorts.getAsInt(), List.copyOf(extraArgs));
+        edges.put(name, edge);
+        launch(name, edge);
+        return url(name);
+    }
+
+    /** Starts a stopped or killed edge again on its port; waits until it accepts connections. */
+    public synchronized void restart(String name) throws InterruptedException {
+        Edge edge = edge(name);
+        if (edge.process != null && edge.process.isAlive()) {
+            throw new IllegalStateException("edge " + name + " is running");
+        }
+        launch(name, edge);
+    }
+
+    private void launch(String name, Edge edge) throws InterruptedException {
+        List<String> args = new ArrayList<>(commonArgs);
+        args.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(edge.port)));
+        args.addAll(edge.extraArgs);
+        List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseParallelGC"));
+        jvm.addAll(logging.jvmOptions(supervisor.logDir().resolve(name + ".log4j")));
+        edge.process =
+                supervisor.start(
+                        JvmCommand.mainClass(
+                                name, classpath, MAIN_CLASS, jvm, args, supervisor.scratch(name)));
+        awaitListening(name, edge);
+    }
+
+    private static void awaitListening(String name, Edge edge) throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!edge.process.isAlive()) {
+                throw new IllegalStateException(
+                        "edge " + name + " exited:\n" + edge.process.logTail(40));
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", edge.port), 500);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException(
+                "edge "
+                        + name
+                        + " not listening after "
+                        + START_TIMEOUT
+                        + ":\n"
+                        + edge.process.logTail(40));
+    }
+
+    /** {@code kill -9}. */
+    public synchronized void kill(String name) {
+        edge(name).process.kill();
+    }
+
+    /** A clean stop (SIGTERM: the edge closes its connections with 1001). */
+    public synchronized void stop(String name) {
+        edge(name).process.stop(Duration.ofSeconds(20));
+    }
+
+    /** The edge's WebSocket URL. */
+    public synchronized URI url(String name) {
+        return URI.create("ws://127.0.0.1:" + edge(name).port + "/ws");
+    }
+
+    /** The names of all edges, started or not. */
+    public synchronized List<String> names() {
+        return List.copyOf(edges.keySet());
+    }
+
+    private Edge edge(String name) {
+        Edge edge = edges.get(name);
+        if (edge == null) {
+            throw new IllegalArgumentException("no edge " + name);
+        }
+        return edge;
+    }
+
+    @Override
+    public synchronized void close() {
+        edges.values().stream().filter(e -> e.process != null).forEach(e -> e.process.kill());
+    }
+}

@@ -1,0 +1,122 @@
+package io.herald.failover.load;
+
+import io.herald.failover.check.FaultTimeline;
+import io.herald.failover.check.ReaderLog;
+import io.herald.wire.SequencedHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads the sequenced topic itself ({@code read_committed}, as edges do) between two sets of
+ * offsets and checks the given subjects' records as one reader: this is the exactly-once check (no
+ * source record committed twice, none missing), independent of any de-duplication the edges or
+ * clients do.
+ */
+public final class SequencedTopicAudit {
+
+    private final String bootstrapServers;
+    private final String topic;
+
+    public SequencedTopicAudit(String bootstrapServers, String topic) {
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+    }
+
+    /** The topic's current end offsets (committed data only). */
+    public Map<TopicPartition, Long> endOffsets() {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            return consumer.endOffsets(partitions(consumer), Duration.ofSeconds(30));
+        }
+    }
+
+    /**
+     * Reads from {@code from} up to the end offsets at call time and returns a log of the records
+     * of {@code subjects}, keyed by their subject (record key).
+     */
+    public ReaderLog read(
+            Map<TopicPartition, Long> from, Collection<String> subjects, String sourceTopic) {
+        Set<String> wanted = Set.copyOf(subjects);
+        ReaderLog log = new ReaderLog("sequenced-topic", subjects, new FaultTimeline());
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            consumer.assign(partitions);
+            partitions.forEach(p -> consumer.seek(p, from.getOrDefault(p, 0L)));
+            Map<TopicPartition, Long> remaining = new HashMap<>(end);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!done(consumer, remaining) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    String subject = subject(sourceTopic, r.key());
+                    if (!wanted.contains(subject)) {
+                        continue;
+                    }
+                    LoadMessage m =
+                            LoadMessage.parse(new String(r.value(), StandardCharsets.UTF_8));
+                    log.delivered(
+                            subject,
+                            SequencedHeaders.decodeLong(header(r, SequencedHeaders.EPOCH)),
+                            SequencedHeaders.decodeLong(header(r, SequencedHeaders.SEQ)),
+                            m.number(),
+                            m.publishedNanos(),
+                            System.nanoTime());
+                }
+            }
+            if (!done(consumer, remaining)) {
+                throw new AssertionError("could not read " + topic + " up to " + end);
+            }
+        }
+        return log;
+    }
+
+    private static String subject(String sourceTopic, byte[] key) {
+        // The sequenced record's key is the subject itself.
+        return key == null ? "/" + sourceTopic : new String(key, StandardCharsets.UTF_8);
+    }
+
+    private static boolean done(
+            KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+
+    private static byte[] header(ConsumerRecord<byte[], byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        if (h == null) {
+            throw new AssertionError(
+                    "sequenced record without "
+                            + name
+                            + " header at "
+                            + r.topic()
+                            + "-"
+                            + r.partition()
+                            + "@"
+                            + r.offset());
+        }
+        return h.value();
+    }
+
+    private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
+        return consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+}

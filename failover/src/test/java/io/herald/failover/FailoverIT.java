@@ -1,0 +1,282 @@
+package io.herald.failover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.failover.check.ScenarioReport;
+import io.herald.failover.flink.FlinkRest;
+import io.herald.failover.kafka.KafkaCluster;
+import io.herald.failover.load.LoadRun;
+import io.herald.failover.process.BuildArtifacts;
+import io.herald.testing.FreePorts;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Failover under load with every component a real child JVM: three KRaft brokers (RF 3, min ISR 2),
+ * a Flink session cluster (JobManager + two TaskManagers) running the sequencer job in exactly-once
+ * mode, three edges; 200 subscribing Java clients in this JVM and a steady {@code acks=all}
+ * publisher. Each scenario uses fresh subjects and ends by checking every client's log and the
+ * sequenced topic itself: nothing lost, duplicated or reordered, epochs only increasing, every
+ * resume answered {@code complete}. The clusters are shared by the ordered scenarios.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FailoverIT {
+
+    private static final Duration STEADY = Duration.ofSeconds(4);
+    private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final List<ScenarioReport> REPORTS = new ArrayList<>();
+    private static FailoverSystem system;
+    private static FailoverSettings settings;
+    private static long suiteStart;
+
+    @BeforeAll
+    static void startSystem() throws Exception {
+        suiteStart = System.nanoTime();
+        settings = FailoverSettings.defaults();
+        BuildArtifacts artifacts = BuildArtifacts.fromBuild();
+        Path logs = Path.of(System.getProperty(BuildArtifacts.DIR_PROPERTY), "logs");
+        system =
+                FailoverSystem.start(
+                        settings,
+                        artifacts,
+                        Files.createTempDirectory("herald-failover-"),
+                        logs,
+                        FreePorts::next);
+        System.out.printf(
+                "failover system up in %d s (logs in %s)%n",
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - suiteStart), logs);
+    }
+
+    @AfterAll
+    static void stopSystem() throws IOException {
+        if (system != null) {
+            system.close();
+        }
+        String table = ScenarioReport.table(REPORTS);
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - suiteStart);
+        System.out.println(System.lineSeparator() + table);
+        System.out.printf("failover suite wall time: %d s%n", seconds);
+        Files.writeString(
+                resultsFile(), table + System.lineSeparator() + "wall time: " + seconds + " s\n");
+    }
+
+    @Test
+    @Order(0)
+    void checkerCatchesMessagesThatAnEdgeDrops() throws Exception {
+        URI faulty = system.edges().start("edge-faulty", List.of("--fault-drop-every", "50"));
+        ScenarioReport report;
+        try (LoadRun run = load("self-check", List.of(faulty), 20, 20, 200)) {
+            run.awaitFlowing(RECOVERY_TIMEOUT);
+            run.publishFor(STEADY);
+            report = run.finish(Duration.ofSeconds(5));
+        } finally {
+            system.edges().kill("edge-faulty");
+        }
+        record(report);
+        assertThat(report.clients().lost()).as(report.details()).isPositive();
+        assertThat(report.sequencedTopic().clean()).as(report.details()).isTrue();
+    }
+
+    @Test
+    @Order(1)
+    void clientsOfAKilledEdgeResumeOnAnotherEdgeWithoutGap() throws Exception {
+        ScenarioReport report;
+        try (LoadRun run = load("kill-edge")) {
+            run.awaitFlowing(RECOVERY_TIMEOUT);
+            run.publishFor(STEADY);
+            run.faults().mark();
+            system.edges().kill("edge-1");
+            run.awaitRecovered(RECOVERY_TIMEOUT);
+            run.publishFor(STEADY);
+            report = run.finish(DRAIN_TIMEOUT);
+        }
+        system.edges().restart("edge-1");
+        assertClean(report);
+        assertThat(report.clients().resumes()).as("clients resumed").isPositive();
+    }
+
+    @Test
+    @Order(2)
+    void jobRestoresFromCheckpointInAGreaterEpochAfterTaskManagerKill() throws Exception {
+        FlinkRest rest = system.flink().rest();
+        String jobId = system.jobId();
+        long restoredBefore = rest.checkpoints(jobId).restored();
+        ScenarioReport report;
+        try (LoadRun run = load("kill-taskmanager")) {
+            run.awaitFlowing(RECOVERY_TIMEOUT);
+            run.publishFor(STEADY);
+            String victim = busyTaskManager(rest);
+            run.faults().mark();
+            system.flink().killTaskManager(victim);
+            run.awaitRecovered(RECOVERY_TIMEOUT);
+            rest.awaitRunning(jobId, RECOVERY_TIMEOUT);
+            run.publishFor(STEADY);
+            report = run.finish(DRAIN_TIMEOUT);
+        }
+        system.flink().startTaskManager();
+        rest.awaitTaskManagers(settings.taskManagers(), RECOVERY_TIMEOUT);
+        assertClean(report);
+        assertThat(rest.checkpoints(jobId).restored()).isGreaterThan(restoredBefore);
+        assertThat(report.clients().maxEpochs())
+                .as("subjects moved to a new epoch")
+                .isGreaterThan(1);
+    }
+
+    @Test
+    @Order(3)
+    void survivesKillOfABrokerThenOfTheActiveController() throws Exception {
+        KafkaCluster kafka = system.kafka();
+        ScenarioReport report;
+        try (LoadRun run = load("kill-broker")) {
+            run.awaitFlowing(RECOVERY_TIMEOUT);
+            run.publishFor(STEADY);
+            int controller = kafka.activeController();
+            int first =
+                    kafka.nodeIds().stream().filter(n -> n != controller).findFirst().orElseThrow();
+            killAndRestartBroker(run, first);
+            int second = kafka.activeController();
+            if (second != first) {
+                killAndRestartBroker(run, second);
+            }
+            run.publishFor(STEADY);
+            report = run.finish(DRAIN_TIMEOUT);
+        }
+        assertClean(report);
+    }
+
+    @Test
+    @Order(4)
+    void rollingRestartOfEveryEdgeLosesNothing() throws Exception {
+        ScenarioReport report;
+        try (LoadRun run = load("rolling-edges")) {
+            run.awaitFlowing(RECOVERY_TIMEOUT);
+            run.publishFor(STEADY);
+            for (String edge : edgeNames()) {
+                run.faults().mark();
+                system.edges().stop(edge);
+                system.edges().restart(edge);
+                run.awaitRecovered(RECOVERY_TIMEOUT);
+            }
+            run.publishFor(STEADY);
+            report = run.finish(DRAIN_TIMEOUT);
+        }
+        assertClean(report);
+        assertThat(report.clients().resumes()).as("clients resumed").isPositive();
+    }
+
+    @Test
+    @Order(5)
+    void stopWithSavepointAndRescaleContinuesInAGreaterEpoch() throws Exception {
+        FlinkRest rest = system.flink().rest();
+        int newParallelism = settings.parallelism() + 1;
+        ScenarioReport report;
+        try (LoadRun run = load("savepoint-rescale")) {
+            run.awaitFlowing(RECOVERY_TIMEOUT);
+            run.publishFor(STEADY);
+            String savepoint =
+                    rest.stopWithSavepoint(
+                            system.jobId(),
+                            system.flink().config().savepointDir(),
+                            Duration.ofSeconds(60));
+            // The outage starts when the job has stopped (its last transaction committed).
+            run.faults().mark();
+            system.submitJob(newParallelism, savepoint);
+            run.awaitRecovered(RECOVERY_TIMEOUT);
+            run.publishFor(STEADY);
+            report = run.finish(DRAIN_TIMEOUT);
+        }
+        assertClean(report);
+        assertThat(rest.job(system.jobId()).parallelism()).isEqualTo(newParallelism);
+        assertThat(report.clients().maxEpochs())
+                .as("subjects moved to a new epoch")
+                .isGreaterThan(1);
+    }
+
+    private static void killAndRestartBroker(LoadRun run, int node) throws Exception {
+        KafkaCluster kafka = system.kafka();
+        run.faults().mark();
+        kafka.kill(node);
+        run.awaitRecovered(RECOVERY_TIMEOUT);
+        kafka.restart(node);
+        kafka.awaitFullIsr(allTopics(), RECOVERY_TIMEOUT);
+    }
+
+    private static Set<String> allTopics() throws Exception {
+        return system.kafka()
+                .admin()
+                .listTopics(
+                        new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
+                .names()
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    private static String busyTaskManager(FlinkRest rest) throws Exception {
+        return rest.taskManagers().stream()
+                .filter(tm -> tm.freeSlots() < tm.slots())
+                .map(FlinkRest.TaskManagerInfo::id)
+                .filter(system.flink().taskManagerIds()::contains)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no TaskManager runs tasks"));
+    }
+
+    private static List<String> edgeNames() {
+        return system.edges().names().stream().filter(n -> n.matches("edge-\\d+")).toList();
+    }
+
+    private static LoadRun load(String name) throws Exception {
+        return load(
+                name,
+                system.edgeUrls(edgeNames()),
+                settings.subjects(),
+                settings.clients(),
+                settings.ratePerSecond());
+    }
+
+    private static LoadRun load(String name, List<URI> edges, int subjects, int clients, int rate)
+            throws Exception {
+        KafkaCluster kafka = system.kafka();
+        return LoadRun.start(
+                name,
+                new LoadRun.Target(
+                        settings.sourceTopic(),
+                        settings.sequencedTopic(),
+                        kafka.bootstrapServers(),
+                        edges,
+                        kafka.producer(Map.of())),
+                new LoadRun.Shape(
+                        subjects, clients, Math.min(settings.subjectsPerClient(), subjects), rate));
+    }
+
+    private static void record(ScenarioReport report) throws IOException {
+        REPORTS.add(report);
+        System.out.println(ScenarioReport.header());
+        System.out.println(report.row());
+        Files.writeString(resultsFile(), ScenarioReport.table(REPORTS) + System.lineSeparator());
+    }
+
+    private static Path resultsFile() {
+        return Path.of(System.getProperty(BuildArtifacts.DIR_PROPERTY), "results.md");
+    }
+
+    private static void assertClean(ScenarioReport report) throws IOException {
+        record(report);
+        assertThat(report.clean()).as(report.details()).isTrue();
+        assertThat(report.published()).isPositive();
+    }
+}

@@ -34,7 +34,7 @@ export interface HeraldOptions {
   WebSocket?: new (url: string) => any;
   /** JWT sent as ?token=…, or a function returning the current one at each (re)connect. */
   token?: string | (() => string);
-  /** Index of the first URL to try. Default 0. */
+  /** Index of the first URL to try. Default: a random one, so that clients spread over the edges. */
   startIndex?: number;
   backoff?: BackoffOptions;
   /** Random source in [0, 1) for jitter and ids. Default Math.random. */

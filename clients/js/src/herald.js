@@ -68,7 +68,8 @@ export class HeraldClient {
     this._heartbeatMs = options.heartbeatMs ?? 20000;
     this._heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 10000;
     this._stableMs = options.stableMs ?? 5000;
-    this._index = options.startIndex ?? 0;
+    // A crowd of clients spreads over the edges unless the application picks the first one.
+    this._index = options.startIndex ?? Math.floor(this._random() * this._urls.length);
     if (!(Number.isInteger(this._index) && this._index >= 0 && this._index < this._urls.length)) {
       throw new RangeError('options.startIndex is an index into options.urls');
     }

@@ -9,7 +9,7 @@ const clients = [];
 const edges = [];
 
 function client(urls, options = {}) {
-  const c = new HeraldClient({ urls, WebSocket, backoff: fast, ...options });
+  const c = new HeraldClient({ urls, WebSocket, backoff: fast, startIndex: 0, ...options });
   clients.push(c);
   return c;
 }
@@ -31,6 +31,12 @@ async function deadUrl() {
 after(async () => {
   clients.forEach((c) => c.close());
   await Promise.all(edges.map((e) => e.stop()));
+});
+
+test('starts at a random edge of the list unless told which', () => {
+  const urls = ['ws://127.0.0.1:1/ws', 'ws://127.0.0.1:2/ws', 'ws://127.0.0.1:3/ws'];
+  assert.equal(new HeraldClient({ urls, WebSocket, random: () => 0.7 }).url, urls[2]);
+  assert.equal(new HeraldClient({ urls, WebSocket, random: () => 0.7, startIndex: 1 }).url, urls[1]);
 });
 
 test('rejects bad URLs and a missing WebSocket implementation at construction', () => {

@@ -1,0 +1,215 @@
+package io.herald.local;
+
+import io.herald.job.SequencerConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system in one JVM, for a laptop: a KRaft Kafka broker, the sequencer job on a Flink
+ * MiniCluster and WebSocket edges that serve the demo page. Started by {@code ./run-local}; prints
+ * each address, then one line {@code ready}; SIGINT/SIGTERM stop the edges (clients get 1001), then
+ * the job, then Kafka.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The source topic of the demo page. */
+    static final String DEMO_TOPIC = "demo";
+
+    static final String SEQUENCED_TOPIC = "messages.sequenced";
+    static final String DEAD_LETTER_TOPIC = "messages.dead-letter";
+    private static final int PARTITIONS = 3;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final List<AutoCloseable> parts = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private LocalEdges edges;
+
+    private LocalStack() {}
+
+    public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(LocalConfig.USAGE);
+            return;
+        }
+        LocalConfig config;
+        try {
+            config = LocalConfig.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(LocalConfig.USAGE);
+            System.exit(2);
+            return;
+        }
+        Path dataDir = config.dataDir().toAbsolutePath().normalize();
+        if (config.fresh()) {
+            Folders.deleteRecursively(dataDir);
+        }
+        Files.createDirectories(dataDir);
+        // Before the first logger exists: everything logs to a file, only warnings to stderr.
+        System.setProperty("herald.local.log", dataDir.resolve("local.log").toString());
+        System.setProperty("log4j2.configurationFile", "herald-local-log4j2.properties");
+
+        LocalStack stack;
+        try {
+            stack = start(config, dataDir, System.out);
+        } catch (Exception | LinkageError e) {
+            System.err.println("error: the local stack did not start: " + e);
+            LoggerFactory.getLogger(LocalStack.class).error("start failed", e);
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    stack.close();
+                                    System.out.println("stopped");
+                                    stopped.countDown();
+                                },
+                                "local-stack-shutdown"));
+        if (config.controlStdin()) {
+            stack.serveControl(
+                    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                    System.out);
+            System.exit(0);
+        }
+        stopped.await();
+    }
+
+    /** Starts every part in order, printing each address to {@code out}, then {@code ready}. */
+    static LocalStack start(LocalConfig config, Path dataDir, PrintStream out) throws Exception {
+        LocalStack stack = new LocalStack();
+        try {
+            stack.startParts(config, dataDir, out);
+        } catch (Exception | LinkageError e) {
+            stack.close();
+            throw e;
+        }
+        out.println("ready");
+        return stack;
+    }
+
+    private void startParts(LocalConfig config, Path dataDir, PrintStream out) throws Exception {
+        out.println("Herald local stack, data in " + dataDir);
+        LocalKafka kafka = LocalKafka.start(dataDir.resolve("kafka"), config.kafkaPort());
+        parts.add(kafka);
+        kafka.createTopics(
+                List.of(DEMO_TOPIC, SEQUENCED_TOPIC, DEAD_LETTER_TOPIC),
+                PARTITIONS,
+                START_TIMEOUT.toMillis());
+        out.printf(
+                "  kafka      %s  topics %s, %s, %s%n",
+                kafka.bootstrapServers(), DEMO_TOPIC, SEQUENCED_TOPIC, DEAD_LETTER_TOPIC);
+
+        Path checkpoints = dataDir.resolve("flink").resolve("checkpoints");
+        List<String> jobArgs = new ArrayList<>();
+        jobArgs.addAll(
+                List.of(
+                        "--bootstrap-servers",
+                        kafka.bootstrapServers(),
+                        "--source-topics",
+                        DEMO_TOPIC,
+                        "--sequenced-topic",
+                        SEQUENCED_TOPIC,
+                        "--dead-letter-topic",
+                        DEAD_LETTER_TOPIC,
+                        "--delivery",
+                        config.delivery(),
+                        "--checkpoint-dir",
+                        checkpoints.toUri().toString()));
+        jobArgs.addAll(config.jobOptions());
+        SequencerConfig job = SequencerConfig.parse(jobArgs.toArray(String[]::new));
+        parts.add(LocalSequencer.start(job, checkpoints, config.flinkUiPort(), START_TIMEOUT));
+        out.printf(
+                "  sequencer  delivery %s, checkpoints every %d ms  Flink UI http://127.0.0.1:%d/%n",
+                job.delivery().flag(), job.checkpointInterval().toMillis(), config.flinkUiPort());
+
+        Path www = DemoSite.writeTo(dataDir.resolve("www"));
+        Files.writeString(www.resolve("config.json"), siteConfig(config.edgePorts()));
+        List<String> edgeArgs = new ArrayList<>();
+        edgeArgs.addAll(
+                List.of(
+                        "--bootstrap-servers",
+                        kafka.bootstrapServers(),
+                        "--host",
+                        "127.0.0.1",
+                        "--source-topics",
+                        DEMO_TOPIC,
+                        "--sequenced-topic",
+                        SEQUENCED_TOPIC,
+                        "--dead-letter-topic",
+                        DEAD_LETTER_TOPIC,
+                        "--static-dir",
+                        www.toString()));
+        edgeArgs.addAll(config.edgeOptions());
+        edges = new LocalEdges(edgeArgs, START_TIMEOUT);
+        parts.add(edges);
+        for (int port : config.edgePorts()) {
+            edges.start(port);
+            out.printf(
+                    "  edge       http://127.0.0.1:%d/  (demo page; WebSocket ws://127.0.0.1:%d/ws)%n",
+                    port, port);
+        }
+    }
+
+    /** The demo page's list of edges, so that it can move to another one. */
+    private static String siteConfig(List<Integer> ports) {
+        return ports.stream()
+                .map(p -> "\"ws://127.0.0.1:" + p + "/ws\"")
+                .collect(Collectors.joining(", ", "{\"edges\": [", "]}\n"));
+    }
+
+    /**
+     * Test control, enabled by {@code --control-stdin}: {@code stop-edge PORT} and {@code
+     * start-edge PORT}, each answered by one line ({@code edge-stopped PORT}, {@code edge-started
+     * PORT} or {@code error: ...}). Returns at end of input.
+     */
+    void serveControl(BufferedReader in, PrintStream out) throws IOException {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            String[] words = line.trim().split("\\s+");
+            try {
+                if (words.length == 2 && words[0].equals("stop-edge")) {
+                    edges.stop(Integer.parseInt(words[1]));
+                    out.println("edge-stopped " + words[1]);
+                } else if (words.length == 2 && words[0].equals("start-edge")) {
+                    edges.start(Integer.parseInt(words[1]));
+                    out.println("edge-started " + words[1]);
+                } else if (!line.isBlank()) {
+                    out.println("error: unknown command: " + line.trim());
+                }
+            } catch (Exception e) {
+                out.println("error: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Stops the edges, then the job, then Kafka; idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Logger log = LoggerFactory.getLogger(LocalStack.class);
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (Exception e) {
+                log.warn("could not stop part={}", parts.get(i).getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

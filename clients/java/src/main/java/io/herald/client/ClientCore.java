@@ -27,6 +27,13 @@ final class ClientCore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientCore.class);
 
+    /**
+     * Inbound frames requested ahead of processing, so that reading from the socket overlaps
+     * decoding on the loop. Each processed frame renews one unit of demand unless the callback
+     * queue is full; the demand owed is renewed once it drains.
+     */
+    static final int DEMAND_WINDOW = 32;
+
     private final HeraldClientConfig config;
     private final Transport transport;
     private final Scheduler loop;
@@ -47,7 +54,10 @@ final class ClientCore {
     private long generation;
     private Transport.Connection connection;
     private URI edge;
-    private boolean readingPaused;
+
+    /** Frames consumed while the callback queue was full, whose demand is not yet renewed. */
+    private long owedDemand;
+
     private long connectedAt = -1;
     private Scheduler.Cancellable reconnectTimer;
     private Scheduler.Cancellable heartbeatTimer;
@@ -231,7 +241,7 @@ final class ClientCore {
         }
         subjects.all().forEach(this::sendSubscribe);
         publishes.unsent().forEach(this::sendPublish);
-        c.request(1);
+        c.request(DEMAND_WINDOW);
         if (heartbeat.enabled()) {
             scheduleHeartbeat(heartbeat.nextCheckMillis());
         }
@@ -247,7 +257,7 @@ final class ClientCore {
         connection = null;
         generation++;
         cancelTimers();
-        readingPaused = false;
+        owedDemand = 0;
         subjects.connectionLost();
         HeraldException lost =
                 new HeraldException(
@@ -322,16 +332,16 @@ final class ClientCore {
             return;
         }
         if (events.isFull()) {
-            readingPaused = true;
+            owedDemand++;
         } else {
             connection.request(1);
         }
     }
 
     private void resumeReading() {
-        if (readingPaused && connection != null && !events.isFull()) {
-            readingPaused = false;
-            connection.request(1);
+        if (owedDemand > 0 && connection != null && !events.isFull()) {
+            connection.request(owedDemand);
+            owedDemand = 0;
         }
     }
 

@@ -89,7 +89,7 @@ class HeraldClientTest {
         ClientFrame.Subscribe subscribe = (ClientFrame.Subscribe) attempt.sent.get(1);
         assertThat(subscribe.subjects()).containsExactly(SubscriptionRequest.history(A, 5));
         assertThat(attempt.sent.get(2)).isInstanceOf(ClientFrame.Publish.class);
-        assertThat(attempt.requested).isEqualTo(1);
+        assertThat(attempt.requested).isEqualTo(ClientCore.DEMAND_WINDOW);
         assertThat(client.state()).isEqualTo(ConnectionState.CONNECTED);
 
         confirm(attempt, A, Recovery.NONE);
@@ -441,7 +441,7 @@ class HeraldClientTest {
         loop.runReady();
         assertThat(listener.errors).singleElement().asString().contains("epoch must be an integer");
         assertThat(client.state()).isEqualTo(ConnectionState.CONNECTED);
-        assertThat(attempt.requested).isEqualTo(3);
+        assertThat(attempt.requested).isEqualTo(ClientCore.DEMAND_WINDOW + 2);
     }
 
     @Test

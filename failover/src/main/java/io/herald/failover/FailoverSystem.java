@@ -28,6 +28,12 @@ public final class FailoverSystem implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverSystem.class);
     private static final String JOB_MAIN = "io.herald.job.SequencerJob";
 
+    /** The job's {@code --delivery} for transactional output (the default). */
+    public static final String EXACTLY_ONCE = "exactly-once";
+
+    /** The job's {@code --delivery} for at-least-once output that edges de-duplicate. */
+    public static final String LOW_LATENCY = "low-latency";
+
     private final FailoverSettings settings;
     private final BuildArtifacts artifacts;
     private final ProcessSupervisor supervisor;
@@ -95,7 +101,7 @@ public final class FailoverSystem implements AutoCloseable {
                                 supervisor.scratch("flink")),
                         settings.taskManagers());
         jarId = flink.rest().uploadJar(artifacts.jobJar());
-        submitJob(settings.parallelism(), null);
+        submitJob(settings.parallelism(), null, EXACTLY_ONCE);
         edges =
                 new EdgeFleet(
                         supervisor,
@@ -114,10 +120,11 @@ public final class FailoverSystem implements AutoCloseable {
     }
 
     /**
-     * Submits the job from the uploaded jar with {@code parallelism}, from {@code savepoint} when
-     * not null, and waits until all its tasks run.
+     * Submits the job from the uploaded jar with {@code parallelism} and {@code delivery} ({@link
+     * #EXACTLY_ONCE} or {@link #LOW_LATENCY}), from {@code savepoint} when not null (otherwise it
+     * starts from its consumer group's committed offsets), and waits until all its tasks run.
      */
-    public String submitJob(int parallelism, String savepoint)
+    public String submitJob(int parallelism, String savepoint, String delivery)
             throws IOException, InterruptedException {
         List<String> args =
                 List.of(
@@ -125,13 +132,18 @@ public final class FailoverSystem implements AutoCloseable {
                         "--source-topics", settings.sourceTopic(),
                         "--sequenced-topic", settings.sequencedTopic(),
                         "--dead-letter-topic", settings.deadLetterTopic(),
-                        "--delivery", "exactly-once",
+                        "--delivery", delivery,
                         "--checkpoint-interval", settings.checkpointInterval().toMillis() + "ms",
                         "--checkpoint-dir", flink.config().checkpointDir().toUri().toString(),
                         "--parallelism", Integer.toString(parallelism));
         jobId = flink.rest().runJar(jarId, JOB_MAIN, args, parallelism, savepoint);
         flink.rest().awaitRunning(jobId, Duration.ofSeconds(90));
-        LOG.info("job running jobId={} parallelism={} savepoint={}", jobId, parallelism, savepoint);
+        LOG.info(
+                "job running jobId={} parallelism={} delivery={} savepoint={}",
+                jobId,
+                parallelism,
+                delivery,
+                savepoint);
         return jobId;
     }
 

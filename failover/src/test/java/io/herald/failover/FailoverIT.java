@@ -196,13 +196,51 @@ class FailoverIT {
                             Duration.ofSeconds(60));
             // The outage starts when the job has stopped (its last transaction committed).
             run.faults().mark();
-            system.submitJob(newParallelism, savepoint);
+            system.submitJob(newParallelism, savepoint, FailoverSystem.EXACTLY_ONCE);
             run.awaitRecovered(RECOVERY_TIMEOUT);
             run.publishFor(STEADY);
             report = run.finish(DRAIN_TIMEOUT);
         }
         assertClean(report);
         assertThat(rest.job(system.jobId()).parallelism()).isEqualTo(newParallelism);
+        assertThat(report.clients().maxEpochs())
+                .as("subjects moved to a new epoch")
+                .isGreaterThan(1);
+    }
+
+    @Test
+    @Order(6)
+    void lowLatencyModeHidesReEmittedRecordsFromClientsAfterTaskManagerKill() throws Exception {
+        FlinkRest rest = system.flink().rest();
+        rest.stopWithSavepoint(
+                system.jobId(), system.flink().config().savepointDir(), Duration.ofSeconds(60));
+        // A fresh job: its source resumes from the consumer group's committed offsets.
+        system.submitJob(settings.parallelism(), null, FailoverSystem.LOW_LATENCY);
+        killTaskManagerUnderLoad("low-latency-kill-tm", true);
+    }
+
+    private static void killTaskManagerUnderLoad(String name, boolean atLeastOnce)
+            throws Exception {
+        FlinkRest rest = system.flink().rest();
+        String jobId = system.jobId();
+        rest.awaitCompletedCheckpoints(jobId, 1, RECOVERY_TIMEOUT);
+        long restoredBefore = rest.checkpoints(jobId).restored();
+        ScenarioReport report;
+        try (LoadRun run = load(name)) {
+            run.awaitFlowing(RECOVERY_TIMEOUT);
+            run.publishFor(STEADY);
+            String victim = busyTaskManager(rest);
+            run.faults().mark();
+            system.flink().killTaskManager(victim);
+            run.awaitRecovered(RECOVERY_TIMEOUT);
+            rest.awaitRunning(jobId, RECOVERY_TIMEOUT);
+            run.publishFor(STEADY);
+            report = run.finish(DRAIN_TIMEOUT, atLeastOnce);
+        }
+        system.flink().startTaskManager();
+        rest.awaitTaskManagers(settings.taskManagers(), RECOVERY_TIMEOUT);
+        assertClean(report);
+        assertThat(rest.checkpoints(jobId).restored()).isGreaterThan(restoredBefore);
         assertThat(report.clients().maxEpochs())
                 .as("subjects moved to a new epoch")
                 .isGreaterThan(1);

@@ -122,6 +122,15 @@ public final class LoadRun implements AutoCloseable {
      * and checks clients and the sequenced topic.
      */
     public ScenarioReport finish(Duration drainTimeout) throws InterruptedException {
+        return finish(drainTimeout, false);
+    }
+
+    /**
+     * As {@link #finish(Duration)}; {@code topicMayRepeat} when the job ran at-least-once (see
+     * {@link ScenarioReport}).
+     */
+    public ScenarioReport finish(Duration drainTimeout, boolean topicMayRepeat)
+            throws InterruptedException {
         Map<String, Long> published = publisher.stop();
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         while (!pool.allHaveEverything(published) && System.nanoTime() < deadline) {
@@ -131,7 +140,8 @@ public final class LoadRun implements AutoCloseable {
         ReaderTotals topic =
                 audit.read(auditFrom, published.keySet(), target.sourceTopic()).totals(published);
         long total = published.values().stream().mapToLong(Long::longValue).sum();
-        return new ScenarioReport(name, total, publisher.failures(), clients, topic);
+        return new ScenarioReport(
+                name, total, publisher.failures(), clients, topic, topicMayRepeat);
     }
 
     @Override

@@ -1,0 +1,113 @@
+package io.herald.edge.it;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A WebSocket spoken by hand over a TCP socket, for frames no well-behaved client library sends
+ * (invalid UTF-8, unmasked client frames, raw fragments).
+ */
+final class RawSocket implements AutoCloseable {
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    private RawSocket(Socket socket) throws IOException {
+        this.socket = socket;
+        this.socket.setSoTimeout(10_000);
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+    }
+
+    static RawSocket open(int port) throws IOException {
+        RawSocket s = new RawSocket(new Socket("127.0.0.1", port));
+        byte[] key = new byte[16];
+        ThreadLocalRandom.current().nextBytes(key);
+        String request =
+                "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:"
+                        + port
+                        + "\r\nUpgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Sec-WebSocket-Key: "
+                        + Base64.getEncoder().encodeToString(key)
+                        + "\r\n\r\n";
+        s.out.write(request.getBytes(StandardCharsets.US_ASCII));
+        s.out.flush();
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            head.write(s.in.readUnsignedByte());
+        }
+        if (!head.toString(StandardCharsets.US_ASCII).startsWith("HTTP/1.1 101")) {
+            throw new IOException("handshake refused: " + head);
+        }
+        return s;
+    }
+
+    /** Sends one masked frame: {@code firstByte} holds FIN and the opcode. */
+    void sendFrame(int firstByte, byte[] payload) throws IOException {
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        writeHeader(firstByte, payload.length, true);
+        out.write(mask);
+        byte[] masked = payload.clone();
+        for (int i = 0; i < masked.length; i++) {
+            masked[i] ^= mask[i & 3];
+        }
+        out.write(masked);
+        out.flush();
+    }
+
+    /** Sends one frame without the mask every client frame must have. */
+    void sendUnmasked(int firstByte, byte[] payload) throws IOException {
+        writeHeader(firstByte, payload.length, false);
+        out.write(payload);
+        out.flush();
+    }
+
+    private void writeHeader(int firstByte, int length, boolean masked) throws IOException {
+        out.write(firstByte);
+        int maskBit = masked ? 0x80 : 0;
+        if (length < 126) {
+            out.write(maskBit | length);
+        } else if (length < 65536) {
+            out.write(maskBit | 126);
+            out.write(length >>> 8);
+            out.write(length & 0xff);
+        } else {
+            out.write(maskBit | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                out.write((int) ((long) length >>> shift) & 0xff);
+            }
+        }
+    }
+
+    /** Reads frames until a close frame and returns its status code. */
+    int readCloseCode() throws IOException {
+        while (true) {
+            int b0 = in.readUnsignedByte();
+            int b1 = in.readUnsignedByte();
+            long len = b1 & 0x7f;
+            if (len == 126) {
+                len = in.readUnsignedShort();
+            } else if (len == 127) {
+                len = in.readLong();
+            }
+            byte[] payload = new byte[(int) len];
+            in.readFully(payload);
+            if ((b0 & 0x0f) == 0x8) {
+                return payload.length < 2 ? 1005 : ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

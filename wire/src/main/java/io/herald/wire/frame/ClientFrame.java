@@ -24,10 +24,7 @@ public sealed interface ClientFrame
     record Subscribe(String id, List<SubscriptionRequest> subjects) implements ClientFrame {
         public Subscribe {
             requireId(id);
-            subjects = List.copyOf(subjects);
-            if (subjects.isEmpty()) {
-                throw new IllegalArgumentException("subjects must not be empty");
-            }
+            subjects = nonEmptyCopy(subjects);
         }
 
         @Override
@@ -40,10 +37,7 @@ public sealed interface ClientFrame
     record Unsubscribe(String id, List<Subject> subjects) implements ClientFrame {
         public Unsubscribe {
             requireId(id);
-            subjects = List.copyOf(subjects);
-            if (subjects.isEmpty()) {
-                throw new IllegalArgumentException("subjects must not be empty");
-            }
+            subjects = nonEmptyCopy(subjects);
         }
 
         @Override
@@ -131,6 +125,14 @@ public sealed interface ClientFrame
         if (id.isEmpty()) {
             throw new IllegalArgumentException("id must not be empty");
         }
+    }
+
+    private static <T> List<T> nonEmptyCopy(List<T> subjects) {
+        List<T> copy = List.copyOf(subjects);
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException("subjects must not be empty");
+        }
+        return copy;
     }
 
     /** Non-null and without unpaired surrogates, so that it encodes to UTF-8 without loss. */

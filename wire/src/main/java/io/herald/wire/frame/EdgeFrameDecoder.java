@@ -34,23 +34,10 @@ final class EdgeFrameDecoder {
     }
 
     private static Recovery recovery(FrameFields f) throws FrameDecodeException {
-        String name = f.string("recovery");
-        return Recovery.fromWire(name)
-                .orElseThrow(
-                        () ->
-                                f.badRequest(
-                                        "recovery",
-                                        "must be complete, partial or none, was "
-                                                + FrameFields.quote(name)));
+        return f.enumeration("recovery", Recovery::fromWire, "must be complete, partial or none");
     }
 
     private static ErrorCode errorCode(FrameFields f) throws FrameDecodeException {
-        String name = f.string("code");
-        return ErrorCode.fromWire(name)
-                .orElseThrow(
-                        () ->
-                                f.badRequest(
-                                        "code",
-                                        "is not a known error code: " + FrameFields.quote(name)));
+        return f.enumeration("code", ErrorCode::fromWire, "is not a known error code");
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.wire.InvalidSubjectException;
 import io.herald.wire.Position;
 import io.herald.wire.Subject;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Strict, typed access to the fields of one JSON object of a frame. Every failure is a {@link
@@ -67,6 +69,20 @@ final class FrameFields {
     int optionalInt(String name, int absent) throws FrameDecodeException {
         JsonNode v = node.get(name);
         return v == null || v.isNull() ? absent : (int) safeLongOf(name, v, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A required string field naming a constant: {@code lookup} maps it, {@code problem} says what
+     * is wrong when it maps to nothing.
+     */
+    <E> E enumeration(String name, Function<String, Optional<E>> lookup, String problem)
+            throws FrameDecodeException {
+        String value = string(name);
+        Optional<E> constant = lookup.apply(value);
+        if (constant.isEmpty()) {
+            throw badRequest(name, problem + ", was " + quote(value));
+        }
+        return constant.get();
     }
 
     /** A required boolean field. */

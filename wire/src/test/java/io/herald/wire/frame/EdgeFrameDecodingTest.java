@@ -42,7 +42,7 @@ class EdgeFrameDecodingTest {
                                 .getMessage())
                 .isEqualTo("recovery must be complete, partial or none, was \"full\"");
         assertThat(failure("{\"type\":\"error\",\"code\":\"NOPE\",\"message\":\"m\"}").getMessage())
-                .isEqualTo("code is not a known error code: \"NOPE\"");
+                .isEqualTo("code is not a known error code, was \"NOPE\"");
         assertThat(
                         failure(
                                         "{\"type\":\"message\",\"subject\":\"/a\",\"epoch\":1,\"seq\":2,"

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -19,6 +20,9 @@ final class JdkWebSocketTransport implements Transport {
 
     static final int ABNORMAL = 1006;
     static final int TOO_BIG = 1009;
+
+    /** How long a closing connection may wait for the peer's close frame. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().build();
 
@@ -147,11 +151,17 @@ final class JdkWebSocketTransport implements Transport {
             ws.request(n);
         }
 
+        /**
+         * Sends the close frame after the pending sends; the socket is dropped {@link #CLOSE_GRACE}
+         * later in case the peer never answers it.
+         */
         @Override
         public void close(int code, String reason) {
             synchronized (this) {
                 sends = sends.thenCompose(v -> ws.sendClose(code, reason));
             }
+            CompletableFuture.delayedExecutor(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(ws::abort);
         }
 
         @Override

@@ -236,14 +236,28 @@ final class ClientCore {
         stats.connects.incrementAndGet();
         LOG.info("event=connected edge={} subjects={}", edge, subjects.all().size());
         setState(ConnectionState.CONNECTED);
-        if (config.token() != null) {
-            send(new ClientFrame.Auth(config.token().get()));
+        if (config.token() != null && !sendToken()) {
+            return;
         }
         subjects.all().forEach(this::sendSubscribe);
         publishes.unsent().forEach(this::sendPublish);
         c.request(DEMAND_WINDOW);
         if (heartbeat.enabled()) {
             scheduleHeartbeat(heartbeat.nextCheckMillis());
+        }
+    }
+
+    /** Sends the {@code auth} frame; false (connection dropped) when the supplier fails. */
+    private boolean sendToken() {
+        try {
+            send(new ClientFrame.Auth(config.token().get()));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("event=token_supplier_failed error={}", e.toString());
+            HeraldException error = new HeraldException("token supplier failed", e);
+            events.dispatch(() -> listener.onError(error));
+            abortConnection("token supplier failed");
+            return false;
         }
     }
 

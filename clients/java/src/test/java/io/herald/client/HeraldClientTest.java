@@ -214,6 +214,27 @@ class HeraldClientTest {
     }
 
     @Test
+    void aFailingTokenSupplierDropsTheConnectionAndRetries() {
+        HeraldClient client =
+                client(
+                        config().token(
+                                        () -> {
+                                            throw new IllegalStateException("vault down");
+                                        })
+                                .build());
+        client.subscribe(A);
+        ScriptedTransport.Attempt attempt = connected(client);
+        assertThat(attempt.aborted).isTrue();
+        assertThat(attempt.sent).isEmpty();
+        assertThat(listener.errors)
+                .singleElement()
+                .extracting(Throwable::getMessage)
+                .isEqualTo("token supplier failed");
+        assertThat(client.state()).isEqualTo(ConnectionState.RECONNECTING);
+        assertThat(loop.nextTimerIn()).isEqualTo(250);
+    }
+
+    @Test
     void dropsDuplicatesAndReportsAGapBeforeDeliveringPastIt() {
         HeraldClient client = client(config().build());
         client.subscribe(A);

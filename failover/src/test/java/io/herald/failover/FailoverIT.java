@@ -96,16 +96,14 @@ class FailoverIT {
     @Test
     @Order(1)
     void clientsOfAKilledEdgeResumeOnAnotherEdgeWithoutGap() throws Exception {
-        ScenarioReport report;
-        try (LoadRun run = load("kill-edge")) {
-            run.awaitFlowing(RECOVERY_TIMEOUT);
-            run.publishFor(STEADY);
-            run.faults().mark();
-            system.edges().kill("edge-1");
-            run.awaitRecovered(RECOVERY_TIMEOUT);
-            run.publishFor(STEADY);
-            report = run.finish(DRAIN_TIMEOUT);
-        }
+        ScenarioReport report =
+                underLoad(
+                        "kill-edge",
+                        false,
+                        run -> {
+                            run.faults().mark();
+                            system.edges().kill("edge-1");
+                        });
         system.edges().restart("edge-1");
         assertClean(report);
         assertThat(report.clients().resumes()).as("clients resumed").isPositive();
@@ -114,68 +112,48 @@ class FailoverIT {
     @Test
     @Order(2)
     void jobRestoresFromCheckpointInAGreaterEpochAfterTaskManagerKill() throws Exception {
-        FlinkRest rest = system.flink().rest();
-        String jobId = system.jobId();
-        long restoredBefore = rest.checkpoints(jobId).restored();
-        ScenarioReport report;
-        try (LoadRun run = load("kill-taskmanager")) {
-            run.awaitFlowing(RECOVERY_TIMEOUT);
-            run.publishFor(STEADY);
-            String victim = busyTaskManager(rest);
-            run.faults().mark();
-            system.flink().killTaskManager(victim);
-            run.awaitRecovered(RECOVERY_TIMEOUT);
-            rest.awaitRunning(jobId, RECOVERY_TIMEOUT);
-            run.publishFor(STEADY);
-            report = run.finish(DRAIN_TIMEOUT);
-        }
-        system.flink().startTaskManager();
-        rest.awaitTaskManagers(settings.taskManagers(), RECOVERY_TIMEOUT);
-        assertClean(report);
-        assertThat(rest.checkpoints(jobId).restored()).isGreaterThan(restoredBefore);
-        assertThat(report.clients().maxEpochs())
-                .as("subjects moved to a new epoch")
-                .isGreaterThan(1);
+        killTaskManagerUnderLoad("kill-taskmanager", false);
     }
 
     @Test
     @Order(3)
     void survivesKillOfABrokerThenOfTheActiveController() throws Exception {
         KafkaCluster kafka = system.kafka();
-        ScenarioReport report;
-        try (LoadRun run = load("kill-broker")) {
-            run.awaitFlowing(RECOVERY_TIMEOUT);
-            run.publishFor(STEADY);
-            int controller = kafka.activeController();
-            int first =
-                    kafka.nodeIds().stream().filter(n -> n != controller).findFirst().orElseThrow();
-            killAndRestartBroker(run, first);
-            int second = kafka.activeController();
-            if (second != first) {
-                killAndRestartBroker(run, second);
-            }
-            run.publishFor(STEADY);
-            report = run.finish(DRAIN_TIMEOUT);
-        }
+        ScenarioReport report =
+                underLoad(
+                        "kill-broker",
+                        false,
+                        run -> {
+                            int controller = kafka.activeController();
+                            int first =
+                                    kafka.nodeIds().stream()
+                                            .filter(n -> n != controller)
+                                            .findFirst()
+                                            .orElseThrow();
+                            killAndRestartBroker(run, first);
+                            int second = kafka.activeController();
+                            if (second != first) {
+                                killAndRestartBroker(run, second);
+                            }
+                        });
         assertClean(report);
     }
 
     @Test
     @Order(4)
     void rollingRestartOfEveryEdgeLosesNothing() throws Exception {
-        ScenarioReport report;
-        try (LoadRun run = load("rolling-edges")) {
-            run.awaitFlowing(RECOVERY_TIMEOUT);
-            run.publishFor(STEADY);
-            for (String edge : edgeNames()) {
-                run.faults().mark();
-                system.edges().stop(edge);
-                system.edges().restart(edge);
-                run.awaitRecovered(RECOVERY_TIMEOUT);
-            }
-            run.publishFor(STEADY);
-            report = run.finish(DRAIN_TIMEOUT);
-        }
+        ScenarioReport report =
+                underLoad(
+                        "rolling-edges",
+                        false,
+                        run -> {
+                            for (String edge : edgeNames()) {
+                                run.faults().mark();
+                                system.edges().stop(edge);
+                                system.edges().restart(edge);
+                                run.awaitRecovered(RECOVERY_TIMEOUT);
+                            }
+                        });
         assertClean(report);
         assertThat(report.clients().resumes()).as("clients resumed").isPositive();
     }
@@ -185,22 +163,17 @@ class FailoverIT {
     void stopWithSavepointAndRescaleContinuesInAGreaterEpoch() throws Exception {
         FlinkRest rest = system.flink().rest();
         int newParallelism = settings.parallelism() + 1;
-        ScenarioReport report;
-        try (LoadRun run = load("savepoint-rescale")) {
-            run.awaitFlowing(RECOVERY_TIMEOUT);
-            run.publishFor(STEADY);
-            String savepoint =
-                    rest.stopWithSavepoint(
-                            system.jobId(),
-                            system.flink().config().savepointDir(),
-                            Duration.ofSeconds(60));
-            // The outage starts when the job has stopped (its last transaction committed).
-            run.faults().mark();
-            system.submitJob(newParallelism, savepoint, FailoverSystem.EXACTLY_ONCE);
-            run.awaitRecovered(RECOVERY_TIMEOUT);
-            run.publishFor(STEADY);
-            report = run.finish(DRAIN_TIMEOUT);
-        }
+        ScenarioReport report =
+                underLoad(
+                        "savepoint-rescale",
+                        false,
+                        run -> {
+                            String savepoint = stopWithSavepoint();
+                            // The outage starts when the job has stopped (last commit done).
+                            run.faults().mark();
+                            system.submitJob(
+                                    newParallelism, savepoint, FailoverSystem.EXACTLY_ONCE);
+                        });
         assertClean(report);
         assertThat(rest.job(system.jobId()).parallelism()).isEqualTo(newParallelism);
         assertThat(report.clients().maxEpochs())
@@ -211,12 +184,34 @@ class FailoverIT {
     @Test
     @Order(6)
     void lowLatencyModeHidesReEmittedRecordsFromClientsAfterTaskManagerKill() throws Exception {
-        FlinkRest rest = system.flink().rest();
-        rest.stopWithSavepoint(
-                system.jobId(), system.flink().config().savepointDir(), Duration.ofSeconds(60));
+        stopWithSavepoint();
         // A fresh job: its source resumes from the consumer group's committed offsets.
         system.submitJob(settings.parallelism(), null, FailoverSystem.LOW_LATENCY);
         killTaskManagerUnderLoad("low-latency-kill-tm", true);
+    }
+
+    /** What a scenario does to the system while the load runs. */
+    @FunctionalInterface
+    private interface Fault {
+        void inject(LoadRun run) throws Exception;
+    }
+
+    /**
+     * Starts the load on fresh subjects, lets it flow, injects the fault, waits until every client
+     * has fresh data again, keeps the load a little longer, and checks everything.
+     *
+     * @param atLeastOnce the job runs in low-latency mode (the topic may repeat records)
+     */
+    private static ScenarioReport underLoad(String name, boolean atLeastOnce, Fault fault)
+            throws Exception {
+        try (LoadRun run = load(name)) {
+            run.awaitFlowing(RECOVERY_TIMEOUT);
+            run.publishFor(STEADY);
+            fault.inject(run);
+            run.awaitRecovered(RECOVERY_TIMEOUT);
+            run.publishFor(STEADY);
+            return run.finish(DRAIN_TIMEOUT, atLeastOnce);
+        }
     }
 
     private static void killTaskManagerUnderLoad(String name, boolean atLeastOnce)
@@ -225,18 +220,17 @@ class FailoverIT {
         String jobId = system.jobId();
         rest.awaitCompletedCheckpoints(jobId, 1, RECOVERY_TIMEOUT);
         long restoredBefore = rest.checkpoints(jobId).restored();
-        ScenarioReport report;
-        try (LoadRun run = load(name)) {
-            run.awaitFlowing(RECOVERY_TIMEOUT);
-            run.publishFor(STEADY);
-            String victim = busyTaskManager(rest);
-            run.faults().mark();
-            system.flink().killTaskManager(victim);
-            run.awaitRecovered(RECOVERY_TIMEOUT);
-            rest.awaitRunning(jobId, RECOVERY_TIMEOUT);
-            run.publishFor(STEADY);
-            report = run.finish(DRAIN_TIMEOUT, atLeastOnce);
-        }
+        ScenarioReport report =
+                underLoad(
+                        name,
+                        atLeastOnce,
+                        run -> {
+                            String victim = busyTaskManager(rest);
+                            run.faults().mark();
+                            system.flink().killTaskManager(victim);
+                            run.awaitRecovered(RECOVERY_TIMEOUT);
+                            rest.awaitRunning(jobId, RECOVERY_TIMEOUT);
+                        });
         system.flink().startTaskManager();
         rest.awaitTaskManagers(settings.taskManagers(), RECOVERY_TIMEOUT);
         assertClean(report);
@@ -244,6 +238,15 @@ class FailoverIT {
         assertThat(report.clients().maxEpochs())
                 .as("subjects moved to a new epoch")
                 .isGreaterThan(1);
+    }
+
+    private static String stopWithSavepoint() throws Exception {
+        return system.flink()
+                .rest()
+                .stopWithSavepoint(
+                        system.jobId(),
+                        system.flink().config().savepointDir(),
+                        Duration.ofSeconds(60));
     }
 
     private static void killAndRestartBroker(LoadRun run, int node) throws Exception {

@@ -4,6 +4,7 @@ import io.herald.failover.process.ChildLogging;
 import io.herald.failover.process.ChildProcess;
 import io.herald.failover.process.JvmCommand;
 import io.herald.failover.process.ProcessSupervisor;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +47,7 @@ public final class FlinkCluster implements AutoCloseable {
     private final String classpath;
     private final ChildLogging logging;
     private final FlinkClusterConfig config;
-    private final java.nio.file.Path confDir;
+    private final Path confDir;
     private final FlinkRest rest;
     private ChildProcess jobManager;
     private final Map<String, ChildProcess> taskManagers = new LinkedHashMap<>();
@@ -108,7 +109,7 @@ public final class FlinkCluster implements AutoCloseable {
                                 "flink-" + command,
                                 classpath,
                                 "org.apache.flink.runtime.util.bash.BashJavaUtils",
-                                List.of("-Xmx128m"),
+                                List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"),
                                 List.of(command, "--configDir", confDir.toString()),
                                 confDir),
                         Duration.ofSeconds(60));

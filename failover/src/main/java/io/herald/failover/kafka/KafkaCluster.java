@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -112,7 +114,7 @@ public final class KafkaCluster implements AutoCloseable {
 
     private void format(String clusterId) throws InterruptedException {
         List<Thread> formatters = new ArrayList<>();
-        List<RuntimeException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<RuntimeException> failures = new CopyOnWriteArrayList<>();
         for (KafkaNode node : nodes) {
             JvmCommand command =
                     node.formatCommand(classpath, clusterId, logging, supervisor.logDir());
@@ -254,7 +256,7 @@ public final class KafkaCluster implements AutoCloseable {
                     return;
                 }
                 state = registered + " brokers registered";
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 state = e.toString();
             }
             Thread.sleep(200);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -98,7 +99,7 @@ final class KafkaNode {
                 "kafka-" + nodeId + "-format",
                 classpath,
                 "kafka.tools.StorageTool",
-                jvmOptions(logging, logDir, "-Xmx256m"),
+                toolJvmOptions(logging, logDir),
                 List.of("format", "-t", clusterId, "-c", config.toString()),
                 dir);
     }
@@ -119,9 +120,16 @@ final class KafkaNode {
                                 dir));
     }
 
+    /** A short-lived tool: small heap, C1 only (starts faster, runs for a second). */
+    private List<String> toolJvmOptions(ChildLogging logging, Path logDir) {
+        List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1"));
+        options.addAll(jvmOptions(logging, logDir, "-Xmx256m"));
+        return options;
+    }
+
     private List<String> jvmOptions(ChildLogging logging, Path logDir, String heap) {
         List<String> options =
-                new java.util.ArrayList<>(
+                new ArrayList<>(
                         List.of(
                                 heap,
                                 "-Xms128m",

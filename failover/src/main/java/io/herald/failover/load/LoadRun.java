@@ -24,7 +24,10 @@ public final class LoadRun implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadRun.class);
 
-    /** What a run needs to know about the system. */
+    /**
+     * What a run needs to know about the system; the run owns (and closes) the producer, an
+     * idempotent {@code acks=all} one.
+     */
     public record Target(
             String sourceTopic,
             String sequencedTopic,

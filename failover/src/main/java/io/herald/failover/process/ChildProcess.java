@@ -1,5 +1,6 @@
 package io.herald.failover.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,17 +46,13 @@ public final class ChildProcess {
                             .directory(command.workDir().toFile())
                             .redirectErrorStream(true)
                             .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                            .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+                            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             Process process = builder.start();
             LOG.info("started process={} pid={} log={}", command.name(), process.pid(), logFile);
             return new ChildProcess(command.name(), process, logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + command.name(), e);
         }
-    }
-
-    private static java.io.File nullDevice() {
-        return new java.io.File("/dev/null");
     }
 
     public String name() {
@@ -102,7 +99,8 @@ public final class ChildProcess {
         }
     }
 
-    private boolean awaitExit(Duration timeout) {
+    /** Waits up to {@code timeout} for the process to exit; true if it has. */
+    public boolean awaitExit(Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -80,27 +80,17 @@ public final class ProcessSupervisor implements AutoCloseable {
      */
     public String runToCompletion(JvmCommand command, Duration timeout) {
         ChildProcess child = start(command);
-        try {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (child.isAlive()) {
-                if (System.nanoTime() > deadline) {
-                    child.kill();
-                    throw new IllegalStateException(
-                            command.name() + " did not finish in " + timeout);
-                }
-                Thread.sleep(50);
-            }
-            String output = Files.readString(child.logFile());
-            int exit = child.exitValue();
-            if (exit != 0) {
-                throw new IllegalStateException(
-                        command.name() + " exited with " + exit + ":\n" + child.logTail(40));
-            }
-            return output;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!child.awaitExit(timeout)) {
             child.kill();
-            throw new IllegalStateException("interrupted running " + command.name(), e);
+            throw new IllegalStateException(command.name() + " did not finish in " + timeout);
+        }
+        int exit = child.exitValue();
+        if (exit != 0) {
+            throw new IllegalStateException(
+                    command.name() + " exited with " + exit + ":\n" + child.logTail(40));
+        }
+        try {
+            return Files.readString(child.logFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

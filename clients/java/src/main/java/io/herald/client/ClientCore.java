@@ -40,8 +40,7 @@ final class ClientCore {
     private final EventDispatcher events;
     private final HeraldListener listener;
     private final FrameCodec codec;
-    private final Backoff backoff;
-    private final EdgeRotation rotation;
+    private final ReconnectPolicy reconnect;
     private final SubjectTracker subjects = new SubjectTracker();
     private final PendingPublishes publishes;
     private final PendingPings pings = new PendingPings();
@@ -58,7 +57,6 @@ final class ClientCore {
     /** Frames consumed while the callback queue was full, whose demand is not yet renewed. */
     private long owedDemand;
 
-    private long connectedAt = -1;
     private Scheduler.Cancellable reconnectTimer;
     private Scheduler.Cancellable heartbeatTimer;
 
@@ -77,14 +75,7 @@ final class ClientCore {
         this.events = events;
         this.stats = stats;
         this.codec = new FrameCodec(config.maxInboundFrameBytes());
-        this.backoff =
-                new Backoff(
-                        config.initialBackoff().toMillis(),
-                        config.maxBackoff().toMillis(),
-                        config.backoffMultiplier(),
-                        config.jitter(),
-                        random);
-        this.rotation = new EdgeRotation(config.edges(), random);
+        this.reconnect = new ReconnectPolicy(config, random);
         this.publishes = new PendingPublishes(config.maxPendingPublishes());
         this.ids = new RequestIds(random);
         this.heartbeat =
@@ -101,7 +92,7 @@ final class ClientCore {
 
     void start() {
         if (state == ConnectionState.IDLE || state == ConnectionState.AUTH_FAILED) {
-            backoff.reset();
+            reconnect.reset();
             connect();
         }
     }
@@ -198,7 +189,7 @@ final class ClientCore {
     private void connect() {
         cancelTimers();
         long gen = ++generation;
-        edge = rotation.next();
+        edge = reconnect.nextEdge();
         setState(ConnectionState.CONNECTING);
         stats.connectAttempts.incrementAndGet();
         LOG.debug("event=connecting edge={}", edge);
@@ -231,8 +222,9 @@ final class ClientCore {
             return;
         }
         connection = c;
-        connectedAt = loop.nowMillis();
-        heartbeat.reset(connectedAt);
+        long now = loop.nowMillis();
+        reconnect.connected(now);
+        heartbeat.reset(now);
         stats.connects.incrementAndGet();
         LOG.info("event=connected edge={} subjects={}", edge, subjects.all().size());
         setState(ConnectionState.CONNECTED);
@@ -275,28 +267,17 @@ final class ClientCore {
         subjects.connectionLost();
         HeraldException lost =
                 new HeraldException(
-                        "connection to "
-                                + edge
-                                + " lost ("
-                                + code
-                                + " "
-                                + reason
-                                + ")"
-                                + ": the publish may or may not be committed");
+                        String.format(
+                                "connection to %s lost (%d %s): the publish may or may not be"
+                                        + " committed",
+                                edge, code, reason));
         publishes.removeSent().forEach(p -> p.ack.completeExceptionally(lost));
         pings.failAll(lost);
-        if (connectedAt >= 0 && loop.nowMillis() - connectedAt >= config.stableAfter().toMillis()) {
-            backoff.reset();
-        }
-        connectedAt = -1;
-        if (code == CloseCode.UNAUTHENTICATED.code()) {
+        long delay = reconnect.delayAfterClose(code, loop.nowMillis());
+        if (delay == ReconnectPolicy.STOP) {
             authFailed(reason);
             return;
         }
-        long delay =
-                code == CloseCode.GOING_AWAY.code()
-                        ? backoff.spreadMillis(config.goingAwayDelay().toMillis())
-                        : backoff.nextDelayMillis();
         LOG.info(
                 "event=disconnected edge={} code={} reason={} reconnect_in_ms={}",
                 edge,

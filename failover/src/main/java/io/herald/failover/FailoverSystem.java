@@ -147,10 +147,6 @@ public final class FailoverSystem implements AutoCloseable {
         return jobId;
     }
 
-    public FailoverSettings settings() {
-        return settings;
-    }
-
     public KafkaCluster kafka() {
         return kafka;
     }
@@ -161,10 +157,6 @@ public final class FailoverSystem implements AutoCloseable {
 
     public EdgeFleet edges() {
         return edges;
-    }
-
-    public ProcessSupervisor supervisor() {
-        return supervisor;
     }
 
     /** The id of the job currently submitted. */

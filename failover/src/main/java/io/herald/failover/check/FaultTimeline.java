@@ -30,9 +30,4 @@ public final class FaultTimeline {
     long get(int index) {
         return faults.get(index);
     }
-
-    /** The fault instants so far. */
-    public List<Long> instants() {
-        return List.copyOf(faults);
-    }
 }

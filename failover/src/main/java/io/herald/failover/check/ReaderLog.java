@@ -2,7 +2,6 @@ package io.herald.failover.check;
 
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,10 +39,6 @@ public final class ReaderLog {
         this.reader = reader;
         this.faults = faults;
         subjects.forEach(s -> streams.put(s, new SubjectStream()));
-    }
-
-    public String reader() {
-        return reader;
     }
 
     /**
@@ -126,10 +121,5 @@ public final class ReaderLog {
             t.fault(gapAfterFault.get(i), recoveryAfterFault.get(i));
         }
         return t.build();
-    }
-
-    /** The subjects this reader checks. */
-    public synchronized List<String> subjects() {
-        return List.copyOf(streams.keySet());
     }
 }

@@ -9,7 +9,8 @@ import java.util.Locale;
  * sequenced topic itself, printable as one row of the results table.
  *
  * @param scenario the scenario's name
- * @param published messages the publisher had acknowledged ({@code acks=all})
+ * @param published messages sent, each acknowledged ({@code acks=all}) or counted in {@code
+ *     publishFailures}
  * @param publishFailures sends that failed for good
  * @param clients the subscribing clients' totals, summed
  * @param sequencedTopic the audit of the sequenced topic (one reader over all subjects)

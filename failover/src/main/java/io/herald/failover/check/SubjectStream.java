@@ -111,9 +111,4 @@ public final class SubjectStream {
     public long epochsSeen() {
         return epochsSeen;
     }
-
-    /** The last epoch received, or -1. */
-    public long lastEpoch() {
-        return epoch;
-    }
 }

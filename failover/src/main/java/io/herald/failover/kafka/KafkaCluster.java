@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -188,15 +187,6 @@ public final class KafkaCluster implements AutoCloseable {
         return admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).leaderId();
     }
 
-    /** The node ids that lead at least one partition of {@code topics}. */
-    public Set<Integer> leaders(Collection<String> topics) throws Exception {
-        return describe(topics).values().stream()
-                .flatMap(d -> d.partitions().stream())
-                .filter(p -> p.leader() != null)
-                .map(p -> p.leader().id())
-                .collect(Collectors.toSet());
-    }
-
     /** SIGKILL one node. */
     public void kill(int nodeId) {
         node(nodeId).kill();
@@ -263,11 +253,6 @@ public final class KafkaCluster implements AutoCloseable {
         }
         throw new IllegalStateException(
                 "kafka brokers not ready after " + READY_TIMEOUT + ": " + state);
-    }
-
-    /** Whether the node's process is running. */
-    public boolean isAlive(int nodeId) {
-        return node(nodeId).isAlive();
     }
 
     /** The node ids, 1 to 3. */

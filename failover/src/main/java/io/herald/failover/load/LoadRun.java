@@ -84,10 +84,6 @@ public final class LoadRun implements AutoCloseable {
         return faults;
     }
 
-    public SubscriberPool pool() {
-        return pool;
-    }
-
     /**
      * Keeps the load running for {@code duration}: a timed phase of the scenario (steady traffic
      * before a fault, or after recovery), not a wait for a condition.
@@ -138,6 +134,14 @@ public final class LoadRun implements AutoCloseable {
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         while (!pool.allHaveEverything(published) && System.nanoTime() < deadline) {
             Thread.sleep(100);
+        }
+        if (pool.badContent() > 0) {
+            throw new AssertionError(
+                    "scenario "
+                            + name
+                            + ": clients got "
+                            + pool.badContent()
+                            + " foreign messages");
         }
         ReaderTotals clients = pool.totals(published);
         ReaderTotals topic =

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -31,7 +30,6 @@ public final class Publisher implements AutoCloseable {
     private final List<Subject> subjects;
     private final int ratePerSecond;
     private final long[] sent;
-    private final AtomicLongArray acked;
     private final AtomicLong failures = new AtomicLong();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
     private final Thread thread;
@@ -51,7 +49,6 @@ public final class Publisher implements AutoCloseable {
         this.subjects = List.copyOf(subjects);
         this.ratePerSecond = ratePerSecond;
         this.sent = new long[subjects.size()];
-        this.acked = new AtomicLongArray(subjects.size());
         this.thread = new Thread(this::run, "load-publisher");
         thread.setDaemon(true);
     }
@@ -89,9 +86,7 @@ public final class Publisher implements AutoCloseable {
                 new ProducerRecord<>(
                         subject.topic(), key, content.getBytes(StandardCharsets.UTF_8)),
                 (metadata, error) -> {
-                    if (error == null) {
-                        acked.incrementAndGet(index);
-                    } else {
+                    if (error != null) {
                         failures.incrementAndGet();
                         if (firstFailure.compareAndSet(null, error)) {
                             LOG.error(
@@ -112,15 +107,6 @@ public final class Publisher implements AutoCloseable {
         return IntStream.range(0, subjects.size())
                 .boxed()
                 .collect(Collectors.toMap(i -> subjects.get(i).toString(), i -> sent[i]));
-    }
-
-    /** Messages acknowledged so far, all subjects. */
-    public long acknowledged() {
-        long sum = 0;
-        for (int i = 0; i < acked.length(); i++) {
-            sum += acked.get(i);
-        }
-        return sum;
     }
 
     /** Sends that failed for good (after the producer's own retries). */

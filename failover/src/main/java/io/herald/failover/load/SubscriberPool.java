@@ -105,11 +105,6 @@ public final class SubscriberPool implements AutoCloseable {
         };
     }
 
-    /** The clients' logs. */
-    public List<ReaderLog> logs() {
-        return List.copyOf(logs);
-    }
-
     /** Whether every client has every message published so far on each of its subjects. */
     public boolean allHaveEverything(Map<String, Long> published) {
         return logs.stream().allMatch(l -> l.hasAll(published));

@@ -109,15 +109,6 @@ public final class ChildProcess {
         }
     }
 
-    /** Whether the log holds a line containing {@code text}. */
-    public boolean logContains(String text) {
-        try {
-            return Files.readString(logFile, StandardCharsets.ISO_8859_1).contains(text);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     /** The last {@code n} lines of the log, for failure messages. */
     public String logTail(int n) {
         try {

@@ -66,10 +66,19 @@ public record SequencerConfig(
             throw new IllegalArgumentException(
                     "give either --source-topics or --source-topic-pattern, not both or neither");
         }
-        sourceTopics.forEach(t -> requireTopic(t, "--source-topics"));
-        sourceTopicPattern.ifPresent(SequencerConfig::compile);
         requireTopic(sequencedTopic, "--sequenced-topic");
         requireTopic(deadLetterTopic, "--dead-letter-topic");
+        sourceTopics.forEach(t -> requireTopic(t, "--source-topics"));
+        sourceTopicPattern.ifPresent(
+                regex -> {
+                    Pattern pattern = compile(regex);
+                    if (pattern.matcher(sequencedTopic).matches()
+                            || pattern.matcher(deadLetterTopic).matches()) {
+                        throw new IllegalArgumentException(
+                                "--source-topic-pattern must not match the sequenced or"
+                                        + " dead-letter topic: the job would read its own output");
+                    }
+                });
         if (sequencedTopic.equals(deadLetterTopic)) {
             throw new IllegalArgumentException(
                     "--sequenced-topic and --dead-letter-topic must differ");

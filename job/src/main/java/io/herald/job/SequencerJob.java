@@ -17,6 +17,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -62,8 +63,8 @@ public final class SequencerJob {
      * The Flink configuration the job needs: RocksDB state with incremental checkpoints,
      * exactly-once checkpoints every {@link SequencerConfig#checkpointInterval()}, retained on
      * cancellation, in {@link SequencerConfig#checkpointDir()} when set; in low-latency mode a 1 ms
-     * network buffer timeout; the parallelism when set. Pass it to {@code
-     * StreamExecutionEnvironment.getExecutionEnvironment(conf)}.
+     * network buffer timeout; the parallelism when set; object reuse between chained operators.
+     * Pass it to {@code StreamExecutionEnvironment.getExecutionEnvironment(conf)}.
      */
     public static Configuration flinkConfiguration(SequencerConfig c) {
         Configuration conf = new Configuration();
@@ -82,6 +83,9 @@ public final class SequencerJob {
             conf.set(ExecutionOptions.BUFFER_TIMEOUT, LOW_LATENCY_BUFFER_TIMEOUT);
         }
         c.parallelism().ifPresent(p -> conf.set(CoreOptions.DEFAULT_PARALLELISM, p));
+        // Every record type of the pipeline is immutable and no function keeps a reference to its
+        // input, so chained operators may share objects instead of copying each record.
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
         return conf;
     }
 
@@ -185,6 +189,7 @@ public final class SequencerJob {
                 .setProperty(
                         "transaction.timeout.ms", Long.toString(c.transactionTimeout().toMillis()))
                 .setProperty("linger.ms", lowLatency ? "1" : "5")
+                .setProperty("batch.size", lowLatency ? "16384" : "65536")
                 .setProperty("acks", "all")
                 .setProperty("enable.idempotence", "true")
                 .build();

@@ -112,6 +112,8 @@ class SequencerConfigTest {
                 .hasMessageContaining("--source-topics");
         assertThatThrownBy(() -> SequencerConfig.parse("--source-topics", "messages.sequenced"))
                 .hasMessageContaining("cannot be source topics");
+        assertThatThrownBy(() -> SequencerConfig.parse("--source-topic-pattern", "messages\\..*"))
+                .hasMessageContaining("would read its own output");
         assertThatThrownBy(() -> SequencerConfig.parse("--group-id", "g", "--group-id", "h"))
                 .hasMessageContaining("given twice");
         assertThatThrownBy(() -> SequencerConfig.parse("stray"))

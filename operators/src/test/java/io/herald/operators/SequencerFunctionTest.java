@@ -92,6 +92,13 @@ class SequencerFunctionTest {
                     SequencerFunction.positionDescriptor());
         }
 
+        /** Takes a checkpoint's snapshot and stops, as a failing or stopping job does. */
+        OperatorSubtaskState snapshotAndClose() throws Exception {
+            OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+            harness.close();
+            return snapshot;
+        }
+
         SubjectPosition stored(String subject) throws Exception {
             return positionState(subject).value();
         }
@@ -150,8 +157,7 @@ class SequencerFunctionTest {
         before.process(TestRecords.source("demo", 0, 0, "a"));
         before.process(TestRecords.source("demo", 0, 1, "a"));
         long oldEpoch = before.stored("/demo/a").epoch;
-        OperatorSubtaskState snapshot = before.harness().snapshot(1, 1);
-        before.harness().close();
+        OperatorSubtaskState snapshot = before.snapshotAndClose();
 
         clock.advance(5_000_000);
         Instance after = Instance.open(clock, 1, 0, snapshot);
@@ -175,8 +181,7 @@ class SequencerFunctionTest {
         }
         long maxIssued = before.function().maxIssued();
         assertThat(maxIssued).isEqualTo(T0 + 50);
-        OperatorSubtaskState snapshot = before.harness().snapshot(1, 1);
-        before.harness().close();
+        OperatorSubtaskState snapshot = before.snapshotAndClose();
 
         clock.set(T0 - 60_000_000);
         Instance after = Instance.open(clock, 1, 0, snapshot);
@@ -218,8 +223,7 @@ class SequencerFunctionTest {
         before.process(TestRecords.source("demo", 0, 0, "a"));
         before.process(TestRecords.source("demo", 0, 1, "b"));
         long epochOfA = before.stored("/demo/a").epoch;
-        OperatorSubtaskState snapshot = before.harness().snapshot(1, 1);
-        before.harness().close();
+        OperatorSubtaskState snapshot = before.snapshotAndClose();
 
         clock.set(T0 - 1);
         Instance after = Instance.open(clock, 1, 0, snapshot);

@@ -5,6 +5,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,20 +61,13 @@ public final class LocalStack implements AutoCloseable {
             Folders.deleteRecursively(dataDir);
         }
         Files.createDirectories(dataDir);
-        // Before the first logger exists: everything logs to a file, only warnings to stderr.
+        // Before the first logger exists: everything logs to a file, errors also to stderr.
         System.setProperty("herald.local.log", dataDir.resolve("local.log").toString());
         System.setProperty("log4j2.configurationFile", "herald-local-log4j2.properties");
 
-        LocalStack stack;
-        try {
-            stack = start(config, dataDir, System.out);
-        } catch (Exception | LinkageError e) {
-            System.err.println("error: the local stack did not start: " + e);
-            LoggerFactory.getLogger(LocalStack.class).error("start failed", e);
-            System.exit(1);
-            return;
-        }
+        LocalStack stack = new LocalStack();
         CountDownLatch stopped = new CountDownLatch(1);
+        // Registered before anything starts, so that Ctrl-C during the start stops what runs.
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
@@ -81,6 +77,15 @@ public final class LocalStack implements AutoCloseable {
                                     stopped.countDown();
                                 },
                                 "local-stack-shutdown"));
+        try {
+            stack.startParts(config, dataDir, System.out);
+        } catch (Exception | LinkageError e) {
+            System.err.println("error: the local stack did not start: " + e.getMessage());
+            LoggerFactory.getLogger(LocalStack.class).warn("start failed", e);
+            System.exit(1);
+            return;
+        }
+        System.out.println("ready");
         if (config.controlStdin()) {
             stack.serveControl(
                     new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
@@ -90,21 +95,14 @@ public final class LocalStack implements AutoCloseable {
         stopped.await();
     }
 
-    /** Starts every part in order, printing each address to {@code out}, then {@code ready}. */
-    static LocalStack start(LocalConfig config, Path dataDir, PrintStream out) throws Exception {
-        LocalStack stack = new LocalStack();
-        try {
-            stack.startParts(config, dataDir, out);
-        } catch (Exception | LinkageError e) {
-            stack.close();
-            throw e;
-        }
-        out.println("ready");
-        return stack;
-    }
-
+    /** Starts every part in order, printing each address to {@code out}. */
     private void startParts(LocalConfig config, Path dataDir, PrintStream out) throws Exception {
         out.println("Herald local stack, data in " + dataDir);
+        requireFree(config.kafkaPort(), "--kafka-port");
+        requireFree(config.flinkUiPort(), "--flink-ui-port");
+        for (int port : config.edgePorts()) {
+            requireFree(port, "--edge-ports");
+        }
         LocalKafka kafka = LocalKafka.start(dataDir.resolve("kafka"), config.kafkaPort());
         parts.add(kafka);
         kafka.createTopics(
@@ -163,6 +161,19 @@ public final class LocalStack implements AutoCloseable {
             out.printf(
                     "  edge       http://127.0.0.1:%d/  (demo page; WebSocket ws://127.0.0.1:%d/ws)%n",
                     port, port);
+        }
+    }
+
+    /** Fails fast, with the option to change, when a port is taken (e.g. by another stack). */
+    private static void requireFree(int port, String option) throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+        } catch (BindException e) {
+            throw new IllegalStateException(
+                    "127.0.0.1:"
+                            + port
+                            + " is in use; stop what listens there or pick another port with "
+                            + option);
         }
     }
 

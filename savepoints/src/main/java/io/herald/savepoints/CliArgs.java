@@ -84,4 +84,18 @@ final class CliArgs {
             throw new UsageException("option --" + name + " must be an integer, got '" + v + "'");
         }
     }
+
+    boolean bool(String name, boolean defaultValue) {
+        String v = values.get(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        return switch (v.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default ->
+                    throw new UsageException(
+                            "option --" + name + " must be true or false, got '" + v + "'");
+        };
+    }
 }

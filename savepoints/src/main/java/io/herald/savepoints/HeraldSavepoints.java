@@ -1,17 +1,12 @@
 package io.herald.savepoints;
 
-import io.herald.wire.Position;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.core.fs.FileSystem;
-import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
  * The savepoint tool's command line: {@code inspect} prints the sequencer's state in a savepoint or
@@ -28,6 +23,8 @@ public final class HeraldSavepoints {
                             + " [--subject-prefix PREFIX]",
                     "       herald-savepoints rebuild --output PATH [--bootstrap-servers HOST:PORT]"
                             + " [--sequenced-topic NAME]",
+                    "                                 [--dead-letter-topic NAME] [--group-id ID]"
+                            + " [--commit-source-offsets true|false]",
                     "                                 [--max-parallelism N]"
                             + " [--read-timeout-seconds S]",
                     "",
@@ -41,6 +38,10 @@ public final class HeraldSavepoints {
                     "  --output PATH            the new savepoint's directory; must not exist",
                     "  --bootstrap-servers H:P  Kafka brokers (localhost:9092)",
                     "  --sequenced-topic NAME   the job's output topic (messages.sequenced)",
+                    "  --dead-letter-topic NAME the job's dead-letter topic (messages.dead-letter)",
+                    "  --group-id ID            the job's source consumer group (herald-sequencer)",
+                    "  --commit-source-offsets true|false  set the group's offsets to just after the"
+                            + " last processed source record (true)",
                     "  --max-parallelism N      must equal the job's max parallelism ("
                             + RebuildOptions.DEFAULT_MAX_PARALLELISM
                             + ")",
@@ -89,50 +90,11 @@ public final class HeraldSavepoints {
     }
 
     private void rebuild(RebuildOptions o) throws Exception {
-        Path output = new Path(o.output());
-        if (FileSystem.get(output.toUri()).exists(output)) {
-            throw new IllegalArgumentException(
-                    "--output " + o.output() + " exists: choose a new directory");
-        }
-        TopicScan scan;
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                SequencedTopicScanner.consumer(o.bootstrapServers())) {
-            scan = SequencedTopicScanner.scan(consumer, o.sequencedTopic(), o.readTimeout());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-        out.printf(
-                "read %d committed records of %s: %d subjects, highest epoch %s%n",
-                scan.records(),
-                o.sequencedTopic(),
-                scan.lastPositions().size(),
-                scan.highestEpoch().isPresent() ? scan.highestEpoch().getAsLong() : "none");
-        if (scan.rejected() > 0) {
-            err.printf(
-                    "warning: %d records break the sequenced-record contract and carry no"
-                            + " position; first: %s%n",
-                    scan.rejected(), scan.firstRejection());
-        }
-        if (scan.lastPositions().isEmpty()) {
-            throw new IllegalStateException(
-                    o.sequencedTopic()
-                            + " holds no committed sequenced record: there is no state to"
-                            + " rebuild; start the job without a savepoint");
-        }
-        long epoch =
-                new SavepointRebuilder(localEnvironment())
-                        .write(scan.lastPositions(), o.output(), o.maxParallelism());
-        Position example = scan.lastPositions().values().iterator().next();
-        out.printf(
-                "wrote savepoint %s: %d subjects, max parallelism %d, issued epoch %d%n",
-                o.output(), scan.lastPositions().size(), o.maxParallelism(), epoch);
-        out.printf(
-                "restore the job from it: every subject continues in an epoch above %d"
-                        + " (e.g. after %s)%n",
-                epoch, example);
+        new RebuildCommand(o, out, err).run(localEnvironment());
     }
 
-    private static StreamExecutionEnvironment localEnvironment() {
+    /** The environment the tool runs Flink in: local (in this JVM), batch mode. */
+    static StreamExecutionEnvironment localEnvironment() {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         return StreamExecutionEnvironment.getExecutionEnvironment(conf);

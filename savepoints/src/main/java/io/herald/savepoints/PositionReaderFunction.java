@@ -9,17 +9,16 @@ import org.apache.flink.util.Collector;
 
 /**
  * Reads the sequencer's keyed {@link SequencerFunction#POSITION_STATE} with the sequencer's own
- * descriptor: one row per subject that starts with the prefix and has a position.
+ * descriptor: one row per subject.
+ *
+ * <p>Emits exactly one row for every key it is given (a key of this state always has a value): the
+ * State Processor API's keyed input in Flink 2.2 loses rows of later keys when {@code readKey}
+ * emits nothing for a key, so filtering happens downstream ({@link SubjectPrefixFilter}).
  */
 final class PositionReaderFunction extends KeyedStateReaderFunction<String, SubjectPositionRow> {
     private static final long serialVersionUID = 1L;
 
-    private final String subjectPrefix;
     private transient ValueState<SubjectPosition> position;
-
-    PositionReaderFunction(String subjectPrefix) {
-        this.subjectPrefix = subjectPrefix;
-    }
 
     @Override
     public void open(OpenContext openContext) {
@@ -29,12 +28,10 @@ final class PositionReaderFunction extends KeyedStateReaderFunction<String, Subj
     @Override
     public void readKey(String subject, Context ctx, Collector<SubjectPositionRow> out)
             throws Exception {
-        if (!subject.startsWith(subjectPrefix)) {
-            return;
-        }
         SubjectPosition p = position.value();
-        if (p != null) {
-            out.collect(new SubjectPositionRow(subject, p.epoch, p.seq));
+        if (p == null) {
+            throw new IllegalStateException("subject " + subject + " has a key but no position");
         }
+        out.collect(new SubjectPositionRow(subject, p.epoch, p.seq));
     }
 }

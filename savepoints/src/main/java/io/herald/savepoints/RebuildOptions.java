@@ -10,6 +10,12 @@ import java.util.Set;
  *
  * @param bootstrapServers the Kafka cluster holding the sequenced topic
  * @param sequencedTopic the topic the job writes (default {@code messages.sequenced})
+ * @param deadLetterTopic the job's dead-letter topic (default {@code messages.dead-letter}): its
+ *     records' sources count as processed too
+ * @param groupId the job's source consumer group (default {@code herald-sequencer})
+ * @param commitSourceOffsets whether to set {@code groupId}'s committed offsets to just after the
+ *     last source record found in the two topics (default true), so that the restored job, whose
+ *     source has no state in the rebuilt savepoint, resumes exactly there
  * @param output the directory of the new savepoint (must not exist yet)
  * @param maxParallelism the job's max parallelism: keyed state is split into this many key groups
  *     and a job restores only a savepoint with the same number (default {@value
@@ -20,6 +26,9 @@ import java.util.Set;
 public record RebuildOptions(
         String bootstrapServers,
         String sequencedTopic,
+        String deadLetterTopic,
+        String groupId,
+        boolean commitSourceOffsets,
         String output,
         int maxParallelism,
         Duration readTimeout) {
@@ -34,6 +43,9 @@ public record RebuildOptions(
             Set.of(
                     "bootstrap-servers",
                     "sequenced-topic",
+                    "dead-letter-topic",
+                    "group-id",
+                    "commit-source-offsets",
                     "output",
                     "max-parallelism",
                     "read-timeout-seconds");
@@ -41,6 +53,8 @@ public record RebuildOptions(
     public RebuildOptions {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(sequencedTopic, "sequencedTopic");
+        Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
+        Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(readTimeout, "readTimeout");
         if (maxParallelism < 1 || maxParallelism > UPPER_MAX_PARALLELISM) {
@@ -54,6 +68,9 @@ public record RebuildOptions(
         return new RebuildOptions(
                 a.optional("bootstrap-servers", "localhost:9092"),
                 a.optional("sequenced-topic", "messages.sequenced"),
+                a.optional("dead-letter-topic", "messages.dead-letter"),
+                a.optional("group-id", "herald-sequencer"),
+                a.bool("commit-source-offsets", true),
                 a.required("output"),
                 a.intInRange("max-parallelism", DEFAULT_MAX_PARALLELISM, 1, UPPER_MAX_PARALLELISM),
                 Duration.ofSeconds(a.intInRange("read-timeout-seconds", 120, 1, 86_400)));

@@ -35,9 +35,10 @@ public final class SavepointInspector {
                 reader(path)
                         .readKeyedState(
                                 OperatorIdentifier.forUid(SequencerFunction.UID),
-                                new PositionReaderFunction(subjectPrefix),
+                                new PositionReaderFunction(),
                                 Types.STRING,
                                 TypeInformation.of(SubjectPositionRow.class))
+                        .filter(new SubjectPrefixFilter(subjectPrefix))
                         .executeAndCollect("herald inspect positions")) {
             rows.forEachRemaining(subjects::add);
         }

@@ -1,6 +1,8 @@
 package io.herald.savepoints;
 
+import io.herald.wire.SequencedHeaders;
 import io.herald.wire.SequencedMessage;
+import io.herald.wire.SourceRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,15 +16,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the sequenced topic from its beginning up to its end as of the start of the scan, with
- * {@code isolation.level=read_committed}, and keeps each subject's highest position. Records that
- * arrive after the scan started are not read: stop the job before a rebuild.
+ * Reads the job's output topics from their beginning up to their end as of the start of the scan,
+ * with {@code isolation.level=read_committed}: of the sequenced topic, each subject's highest
+ * position; of both the sequenced and the dead-letter topic, each source partition's highest
+ * processed offset (from the {@code source} headers). Records that arrive after the scan started
+ * are not read: stop the job before a rebuild.
  *
  * <p>Memory is bounded by the number of subjects (one entry each), not by the number of records.
  */
@@ -32,6 +37,14 @@ public final class SequencedTopicScanner {
     private static final Duration POLL = Duration.ofMillis(500);
 
     private SequencedTopicScanner() {}
+
+    /** What the records of a topic carry. */
+    public enum Kind {
+        /** The sequenced topic: subject, position and source. */
+        SEQUENCED,
+        /** The dead-letter topic: source only. */
+        DEAD_LETTER
+    }
 
     /** A read_committed, group-less consumer for the scan; the caller closes it. */
     public static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers) {
@@ -45,16 +58,17 @@ public final class SequencedTopicScanner {
     }
 
     /**
-     * Scans every partition of {@code topic}. Throws TimeoutException when the topic's metadata or
-     * its records up to the end offsets cannot be read within {@code timeout}; throws
-     * IllegalArgumentException when the topic does not exist.
+     * Scans every partition of a topic of that kind. Throws TimeoutException when the topic's
+     * metadata or its records up to the end offsets cannot be read within {@code timeout}; throws
+     * UnknownTopicOrPartitionException when the topic does not exist.
      */
-    public static TopicScan scan(Consumer<byte[], byte[]> consumer, String topic, Duration timeout)
+    public static TopicScan scan(
+            Consumer<byte[], byte[]> consumer, String topic, Kind kind, Duration timeout)
             throws TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
         if (infos == null || infos.isEmpty()) {
-            throw new IllegalArgumentException("topic " + topic + " does not exist");
+            throw new UnknownTopicOrPartitionException("topic " + topic + " does not exist");
         }
         List<TopicPartition> partitions = new ArrayList<>();
         infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -81,7 +95,7 @@ public final class SequencedTopicScanner {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
                 Long stop = end.get(new TopicPartition(r.topic(), r.partition()));
                 if (stop != null && r.offset() < stop) {
-                    accept(scan, r);
+                    accept(scan, kind, r);
                 }
             }
         }
@@ -96,18 +110,25 @@ public final class SequencedTopicScanner {
         return end.isEmpty();
     }
 
-    private static void accept(TopicScan.Builder scan, ConsumerRecord<byte[], byte[]> r) {
+    private static void accept(
+            TopicScan.Builder scan, Kind kind, ConsumerRecord<byte[], byte[]> r) {
+        SequencedMessage.HeaderLookup headers =
+                name -> {
+                    Header h = r.headers().lastHeader(name);
+                    return h == null ? null : h.value();
+                };
         try {
-            SequencedMessage m =
-                    SequencedMessage.decode(
-                            r.key(),
-                            r.value(),
-                            r.timestamp(),
-                            name -> {
-                                Header h = r.headers().lastHeader(name);
-                                return h == null ? null : h.value();
-                            });
-            scan.accept(m.subject().value(), m.position());
+            if (kind == Kind.SEQUENCED) {
+                SequencedMessage m =
+                        SequencedMessage.decode(r.key(), r.value(), r.timestamp(), headers);
+                scan.accept(m.subject().value(), m.position(), m.source());
+            } else {
+                byte[] source = headers.lastHeader(SequencedHeaders.SOURCE);
+                if (source == null) {
+                    throw new IllegalArgumentException("dead letter without the 'source' header");
+                }
+                scan.accept(SourceRef.parse(SequencedHeaders.decodeString(source)));
+            }
         } catch (IllegalArgumentException e) {
             String reason =
                     r.topic() + ":" + r.partition() + ":" + r.offset() + ": " + e.getMessage();

@@ -49,6 +49,9 @@ class OptionsTest {
                         new RebuildOptions(
                                 "localhost:9092",
                                 "messages.sequenced",
+                                "messages.dead-letter",
+                                "herald-sequencer",
+                                true,
                                 "file:///tmp/rebuilt",
                                 SequencerJob.MAX_PARALLELISM,
                                 Duration.ofMinutes(2)));
@@ -62,13 +65,23 @@ class OptionsTest {
                         List.of(
                                 "--bootstrap-servers", "k1:9092,k2:9092",
                                 "--sequenced-topic", "seq",
+                                "--dead-letter-topic", "dl",
+                                "--group-id", "g",
+                                "--commit-source-offsets", "false",
                                 "--output", "/tmp/x",
                                 "--max-parallelism", "256",
                                 "--read-timeout-seconds", "5"));
         assertThat(o)
                 .isEqualTo(
                         new RebuildOptions(
-                                "k1:9092,k2:9092", "seq", "/tmp/x", 256, Duration.ofSeconds(5)));
+                                "k1:9092,k2:9092",
+                                "seq",
+                                "dl",
+                                "g",
+                                false,
+                                "/tmp/x",
+                                256,
+                                Duration.ofSeconds(5)));
     }
 
     @Test
@@ -87,5 +100,10 @@ class OptionsTest {
                 .hasMessage("option --max-parallelism must be an integer, got 'many'");
         assertThatThrownBy(() -> RebuildOptions.parse(List.of("--output", "o", "--format", "x")))
                 .hasMessage("unknown option --format");
+        assertThatThrownBy(
+                        () ->
+                                RebuildOptions.parse(
+                                        List.of("--output", "o", "--commit-source-offsets", "yes")))
+                .hasMessage("option --commit-source-offsets must be true or false, got 'yes'");
     }
 }

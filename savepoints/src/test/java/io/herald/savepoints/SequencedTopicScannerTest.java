@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,8 @@ class SequencedTopicScannerTest {
     private static final String TOPIC = "messages.sequenced";
     private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
     private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+
+    private static final SequencedTopicScanner.Kind SEQ = SequencedTopicScanner.Kind.SEQUENCED;
 
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
 
@@ -90,7 +93,7 @@ class SequencedTopicScannerTest {
                     consumer.addRecord(sequenced(P1, 1, "/chat/b", 5, 1));
                 });
 
-        TopicScan scan = SequencedTopicScanner.scan(consumer, TOPIC, Duration.ofSeconds(10));
+        TopicScan scan = SequencedTopicScanner.scan(consumer, TOPIC, SEQ, Duration.ofSeconds(10));
 
         assertThat(scan.lastPositions())
                 .containsExactly(
@@ -99,6 +102,34 @@ class SequencedTopicScannerTest {
         assertThat(scan.records()).isEqualTo(5);
         assertThat(scan.rejected()).isZero();
         assertThat(scan.highestEpoch()).hasValue(9);
+        assertThat(scan.sourceOffsets()).isEqualTo(Map.of(new TopicPartition("src", 0), 2L));
+    }
+
+    @Test
+    void deadLettersCountOnlyForTheirSourceOffsets() throws Exception {
+        partitions(Map.of(P0, 2L));
+        consumer.schedulePollTask(
+                () -> {
+                    RecordHeaders a = new RecordHeaders();
+                    a.add(SequencedHeaders.SOURCE, SequencedHeaders.encodeString("src:3:17"));
+                    a.add(SequencedHeaders.ERROR, SequencedHeaders.encodeString("bad key"));
+                    consumer.addRecord(record(P0, 0, null, a));
+                    RecordHeaders b = new RecordHeaders();
+                    b.add(SequencedHeaders.SOURCE, SequencedHeaders.encodeString("src:3:12"));
+                    consumer.addRecord(record(P0, 1, null, b));
+                });
+
+        TopicScan scan =
+                SequencedTopicScanner.scan(
+                        consumer,
+                        TOPIC,
+                        SequencedTopicScanner.Kind.DEAD_LETTER,
+                        Duration.ofSeconds(10));
+
+        assertThat(scan.lastPositions()).isEmpty();
+        assertThat(scan.sourceOffsets()).isEqualTo(Map.of(new TopicPartition("src", 3), 17L));
+        assertThat(SourceOffsets.resumeAfter(scan))
+                .isEqualTo(Map.of(new TopicPartition("src", 3), 18L));
     }
 
     @Test
@@ -116,7 +147,7 @@ class SequencedTopicScannerTest {
                                     new RecordHeaders()));
                 });
 
-        TopicScan scan = SequencedTopicScanner.scan(consumer, TOPIC, Duration.ofSeconds(10));
+        TopicScan scan = SequencedTopicScanner.scan(consumer, TOPIC, SEQ, Duration.ofSeconds(10));
 
         assertThat(scan.lastPositions()).containsOnlyKeys("/chat/a");
         assertThat(scan.records()).isEqualTo(3);
@@ -134,7 +165,7 @@ class SequencedTopicScannerTest {
                     consumer.addRecord(sequenced(P0, 1, "/chat/a", 5, 1));
                 });
 
-        TopicScan scan = SequencedTopicScanner.scan(consumer, TOPIC, Duration.ofSeconds(10));
+        TopicScan scan = SequencedTopicScanner.scan(consumer, TOPIC, SEQ, Duration.ofSeconds(10));
 
         assertThat(scan.lastPositions()).containsExactly(Map.entry("/chat/a", new Position(5, 0)));
     }
@@ -142,7 +173,7 @@ class SequencedTopicScannerTest {
     @Test
     void anEmptyTopicGivesAnEmptyScan() throws Exception {
         partitions(Map.of(P0, 0L, P1, 0L));
-        TopicScan scan = SequencedTopicScanner.scan(consumer, TOPIC, Duration.ofSeconds(10));
+        TopicScan scan = SequencedTopicScanner.scan(consumer, TOPIC, SEQ, Duration.ofSeconds(10));
         assertThat(scan.lastPositions()).isEmpty();
         assertThat(scan.highestEpoch()).isEmpty();
     }
@@ -151,7 +182,9 @@ class SequencedTopicScannerTest {
     void failsWhenTheEndCannotBeReachedInTime() {
         partitions(Map.of(P0, 5L));
         assertThatThrownBy(
-                        () -> SequencedTopicScanner.scan(consumer, TOPIC, Duration.ofMillis(300)))
+                        () ->
+                                SequencedTopicScanner.scan(
+                                        consumer, TOPIC, SEQ, Duration.ofMillis(300)))
                 .isInstanceOf(TimeoutException.class)
                 .hasMessageContaining("did not reach the end offsets");
     }
@@ -159,8 +192,10 @@ class SequencedTopicScannerTest {
     @Test
     void anUnknownTopicIsAnError() {
         assertThatThrownBy(
-                        () -> SequencedTopicScanner.scan(consumer, "nope", Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class)
+                        () ->
+                                SequencedTopicScanner.scan(
+                                        consumer, "nope", SEQ, Duration.ofSeconds(1)))
+                .isInstanceOf(UnknownTopicOrPartitionException.class)
                 .hasMessage("topic nope does not exist");
     }
 }

@@ -1,0 +1,324 @@
+package io.herald.savepoints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.job.SequencerConfig;
+import io.herald.testing.EmbeddedKafka;
+import io.herald.wire.Position;
+import io.herald.wire.SequencedHeaders;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.test.junit5.InjectClusterClient;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.FileUtils;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operations of docs/operations.md against the real job on a MiniCluster and a real KRaft
+ * broker: stop-with-savepoint and inspect, restore with rescaling, and rebuilding lost state.
+ */
+class SavepointOperationsIT {
+
+    @RegisterExtension static final MiniClusterExtension FLINK = SequencerRun.miniCluster();
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static EmbeddedKafka kafka;
+
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        kafka.close();
+    }
+
+    private SequencerConfig topics(String name, int partitions, int parallelism) {
+        kafka.createTopic(name, partitions);
+        kafka.createTopic(name + ".sequenced", partitions);
+        kafka.createTopic(name + ".dead-letter", 1);
+        return SequencerRun.config(
+                kafka.bootstrapServers(), name, dir.resolve("checkpoints"), parallelism);
+    }
+
+    private static List<String> keys(int n) {
+        return IntStream.range(0, n).mapToObj(i -> "k" + i).toList();
+    }
+
+    @Test
+    void inspectShowsEachSubjectsLastPositionAsInTheSequencedTopic(
+            @InjectClusterClient ClusterClient<?> client) throws Exception {
+        SequencerConfig config = topics("inspect", 2, 2);
+        JobID job = SequencerRun.submit(client, config, null);
+        SequencedLog.publish(kafka, "inspect", keys(6), 60);
+        List<SequencedLog.Entry> out = SequencedLog.await(kafka, config.sequencedTopic(), 60, WAIT);
+        String savepoint = SequencerRun.stopWithSavepoint(client, job, dir.resolve("sp"));
+
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int status =
+                new HeraldSavepoints(
+                                new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                                new PrintStream(stderr, true, StandardCharsets.UTF_8))
+                        .run("inspect", "--path", savepoint, "--format", "json");
+        assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+
+        JsonNode json = new ObjectMapper().readTree(stdout.toString(StandardCharsets.UTF_8));
+        Map<String, Position> inspected = new HashMap<>();
+        json.get("subjects")
+                .forEach(
+                        s ->
+                                inspected.put(
+                                        s.get("subject").asText(),
+                                        new Position(
+                                                s.get("epoch").asLong(), s.get("seq").asLong())));
+        Map<String, Position> expected = SequencedLog.lastPositions(out);
+        assertThat(expected).hasSize(6);
+        assertThat(inspected).isEqualTo(expected);
+        assertThat(json.get("issuedEpochs")).hasSize(2);
+        long maxEpoch = expected.values().stream().mapToLong(Position::epoch).max().orElseThrow();
+        assertThat(json.get("highestIssuedEpoch").asLong()).isGreaterThanOrEqualTo(maxEpoch);
+
+        Inspection chat =
+                new SavepointInspector(HeraldSavepoints.localEnvironment())
+                        .inspect(savepoint, "/inspect/k1");
+        assertThat(chat.subjects())
+                .containsExactly(
+                        new SubjectPositionRow(
+                                "/inspect/k1",
+                                expected.get("/inspect/k1").epoch(),
+                                expected.get("/inspect/k1").seq()));
+    }
+
+    @Test
+    void restoresAtParallelismOneFourTwoWhilePublishingWithRisingEpochsExactlyOnce(
+            @InjectClusterClient ClusterClient<?> client) throws Exception {
+        SequencerConfig one = topics("rescale", 4, 1);
+        ExecutorService publisher = Executors.newSingleThreadExecutor();
+        AtomicBoolean stop = new AtomicBoolean();
+        Future<Integer> published = publisher.submit(() -> publishUntil(stop, "rescale", 5_000));
+        try {
+            JobID job = SequencerRun.submit(client, one, null);
+            List<Long> highestIssued = new ArrayList<>();
+            String savepoint = null;
+            for (int parallelism : new int[] {4, 2}) {
+                SequencedLog.await(
+                        kafka, one.sequencedTopic(), 100 * (highestIssued.size() + 1), WAIT);
+                savepoint = SequencerRun.stopWithSavepoint(client, job, dir.resolve("sp"));
+                highestIssued.add(
+                        new SavepointInspector(HeraldSavepoints.localEnvironment())
+                                .inspect(savepoint, "")
+                                .highestIssuedEpoch()
+                                .orElseThrow());
+                job =
+                        SequencerRun.submit(
+                                client,
+                                SequencerRun.config(
+                                        kafka.bootstrapServers(),
+                                        "rescale",
+                                        dir.resolve("checkpoints"),
+                                        parallelism),
+                                savepoint);
+            }
+            SequencedLog.await(kafka, one.sequencedTopic(), 300, WAIT);
+            stop.set(true);
+            int total = published.get(30, TimeUnit.SECONDS);
+            List<SequencedLog.Entry> out =
+                    SequencedLog.await(kafka, one.sequencedTopic(), total, WAIT);
+            SequencerRun.stopWithSavepoint(client, job, dir.resolve("sp"));
+
+            SequencedLog.assertOrderedExactlyOnce(
+                    SequencedLog.read(kafka, one.sequencedTopic()), total);
+            assertThat(out).hasSize(total);
+            // Each incarnation's epochs lie above everything the one before it issued.
+            assertThat(highestIssued.get(1)).isGreaterThan(highestIssued.get(0));
+            assertEpochsRiseAtEachRestore(out, highestIssued);
+        } finally {
+            stop.set(true);
+            publisher.shutdownNow();
+            publisher.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Each record belongs to the incarnation whose epochs it is above: incarnation k+1 issued only
+     * epochs above the highest epoch incarnation k had issued ({@code highestIssued.get(k)}, read
+     * from the savepoint that ended it). Every subject got records in every incarnation.
+     */
+    private static void assertEpochsRiseAtEachRestore(
+            List<SequencedLog.Entry> out, List<Long> highestIssued) {
+        Map<String, List<Integer>> incarnations = new HashMap<>();
+        for (SequencedLog.Entry e : out) {
+            int k = (int) highestIssued.stream().filter(h -> e.position().epoch() > h).count();
+            incarnations.computeIfAbsent(e.subject(), s -> new ArrayList<>()).add(k);
+        }
+        assertThat(incarnations).hasSize(10);
+        incarnations.forEach(
+                (subject, ks) -> {
+                    assertThat(ks).as(subject).isSorted();
+                    assertThat(ks)
+                            .as(subject)
+                            .containsAll(
+                                    IntStream.rangeClosed(0, highestIssued.size())
+                                            .boxed()
+                                            .toList());
+                });
+    }
+
+    private static int publishUntil(AtomicBoolean stop, String topic, int max)
+            throws InterruptedException {
+        List<String> keys = keys(10);
+        int i = 0;
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+            while (!stop.get() && i < max) {
+                producer.send(SequencedLog.record(topic, keys.get(i % keys.size()), i));
+                i++;
+                Thread.sleep(2);
+            }
+            producer.flush();
+        }
+        return i;
+    }
+
+    @Test
+    void rebuildsLostStateFromTheTopicAndTheRestoredJobContinuesAboveIt(
+            @InjectClusterClient ClusterClient<?> client) throws Exception {
+        SequencerConfig config = topics("rebuild", 2, 2);
+        JobID job = SequencerRun.submit(client, config, null);
+        SequencedLog.publish(kafka, "rebuild", keys(4), 40);
+        SequencedLog.await(kafka, config.sequencedTopic(), 40, WAIT);
+        String savepoint = SequencerRun.stopWithSavepoint(client, job, dir.resolve("sp"));
+        // An earlier incarnation on a machine whose clock ran an hour ahead sequenced one more
+        // source record: only the rebuilt union state, not the clock, lifts the next epoch above
+        // its epoch.
+        long skewed = (Instant.now().getEpochSecond() + 3600) * 1_000_000L;
+        writeSkewedIncarnationRecord(config.sequencedTopic(), "/rebuild/k0", skewed);
+
+        // The state is lost.
+        FileUtils.deleteDirectory(dir.resolve("checkpoints").toFile());
+        FileUtils.deleteDirectory(Path.of(java.net.URI.create(savepoint)).toFile());
+
+        String rebuilt = dir.resolve("rebuilt").toUri().toString();
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int status =
+                new HeraldSavepoints(
+                                new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                                new PrintStream(stderr, true, StandardCharsets.UTF_8))
+                        .run(
+                                "rebuild",
+                                "--bootstrap-servers",
+                                kafka.bootstrapServers(),
+                                "--sequenced-topic",
+                                config.sequencedTopic(),
+                                "--dead-letter-topic",
+                                config.deadLetterTopic(),
+                                "--group-id",
+                                config.groupId(),
+                                "--output",
+                                rebuilt);
+        assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(stdout.toString(StandardCharsets.UTF_8))
+                .contains("read 41 committed records of rebuild.sequenced: 4 subjects")
+                .contains("committed source offsets of group rebuild-sequencer");
+        try (Admin admin = kafka.admin()) {
+            Map<TopicPartition, Long> committed = new HashMap<>();
+            admin.listConsumerGroupOffsets(config.groupId())
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .forEach((tp, om) -> committed.put(tp, om.offset()));
+            // Every source record was processed: the source resumes at the partitions' ends.
+            assertThat(committed).isEqualTo(endOffsets("rebuild"));
+        }
+
+        List<SequencedLog.Entry> before = SequencedLog.read(kafka, config.sequencedTopic());
+        Inspection inspection =
+                new SavepointInspector(HeraldSavepoints.localEnvironment()).inspect(rebuilt, "");
+        Map<String, Position> inspected = new HashMap<>();
+        inspection.subjects().forEach(r -> inspected.put(r.subject, r.position()));
+        assertThat(inspected).isEqualTo(SequencedLog.lastPositions(before));
+        assertThat(inspection.highestIssuedEpoch()).hasValue(skewed);
+
+        job = SequencerRun.submit(client, config, rebuilt);
+        SequencedLog.publish(kafka, "rebuild", keys(4), 20);
+        List<SequencedLog.Entry> after =
+                SequencedLog.await(kafka, config.sequencedTopic(), 61, WAIT);
+        SequencerRun.stopWithSavepoint(client, job, dir.resolve("sp"));
+
+        List<SequencedLog.Entry> continued =
+                after.stream().filter(e -> !before.contains(e)).toList();
+        assertThat(continued).hasSize(20);
+        continued.forEach(e -> assertThat(e.position().epoch()).isGreaterThan(skewed));
+        Map<String, Position> firstAfter = new HashMap<>();
+        continued.forEach(e -> firstAfter.putIfAbsent(e.subject(), e.position()));
+        assertThat(firstAfter.values()).allMatch(p -> p.seq() == 0).hasSize(4);
+        assertThat(SequencedLog.read(kafka, config.sequencedTopic())).hasSize(61);
+    }
+
+    /** Publishes a source record and writes its sequenced record as the job would have. */
+    private static void writeSkewedIncarnationRecord(
+            String sequencedTopic, String subject, long epoch) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+            long offset =
+                    producer.send(
+                                    new ProducerRecord<>(
+                                            "rebuild",
+                                            0,
+                                            "k0".getBytes(StandardCharsets.UTF_8),
+                                            "old".getBytes(StandardCharsets.UTF_8)))
+                            .get()
+                            .offset();
+            ProducerRecord<byte[], byte[]> r =
+                    new ProducerRecord<>(
+                            sequencedTopic,
+                            subject.getBytes(StandardCharsets.UTF_8),
+                            "old".getBytes(StandardCharsets.UTF_8));
+            r.headers()
+                    .add(SequencedHeaders.EPOCH, SequencedHeaders.encodeLong(epoch))
+                    .add(SequencedHeaders.SEQ, SequencedHeaders.encodeLong(7))
+                    .add(
+                            SequencedHeaders.SOURCE,
+                            SequencedHeaders.encodeString("rebuild:0:" + offset));
+            producer.send(r).get();
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = kafka.readCommittedConsumer()) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic, WAIT)
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            return new HashMap<>(consumer.endOffsets(partitions));
+        }
+    }
+}

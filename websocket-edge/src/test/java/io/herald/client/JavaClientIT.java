@@ -1,0 +1,348 @@
+package io.herald.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import io.herald.edge.Edge;
+import io.herald.edge.EdgeConfig;
+import io.herald.job.SequencerConfig;
+import io.herald.job.SequencerJob;
+import io.herald.testing.EmbeddedKafka;
+import io.herald.testing.Poll;
+import io.herald.wire.Position;
+import io.herald.wire.Subject;
+import io.herald.wire.frame.ClientFrame.SubscriptionRequest;
+import io.herald.wire.frame.EdgeFrame;
+import io.herald.wire.frame.ErrorCode;
+import io.herald.wire.frame.Recovery;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Java client against real edges: a KRaft broker, the sequencer job on a MiniCluster
+ * (low-latency mode) and edges in this JVM, real JDK WebSockets in between.
+ */
+@EnabledIf(
+        value = "sequencerJobRunnable",
+        disabledReason =
+                "the sequencer job needs org.apache.flink:flink-connector-base as a test"
+                        + " dependency of websocket-edge (flink-connector-kafka declares it"
+                        + " provided)")
+class JavaClientIT {
+
+    private static final String SOURCE = "chat";
+    private static final String SEQUENCED = "client-it.sequenced";
+    private static final String DEAD_LETTER = "client-it.dead-letter";
+    private static final String SECRET = "client-it-secret-of-at-least-32-bytes!";
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(1)
+                            .build());
+
+    @TempDir static Path checkpoints;
+
+    private static EmbeddedKafka kafka;
+    private static JobClient job;
+
+    private final List<Edge> edges = new ArrayList<>();
+    private final List<HeraldClient> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void startKafkaAndJob() throws Exception {
+        kafka = EmbeddedKafka.start();
+        kafka.createTopic(SOURCE, 3);
+        kafka.createTopic(SEQUENCED, 3);
+        kafka.createTopic(DEAD_LETTER, 1);
+        SequencerConfig config =
+                SequencerConfig.parse(
+                        "--bootstrap-servers", kafka.bootstrapServers(),
+                        "--source-topics", SOURCE,
+                        "--sequenced-topic", SEQUENCED,
+                        "--dead-letter-topic", DEAD_LETTER,
+                        "--group-id", "client-it",
+                        "--transactional-id-prefix", "client-it",
+                        "--delivery", "low-latency",
+                        "--checkpoint-interval", "500ms",
+                        "--checkpoint-dir", checkpoints.toUri().toString(),
+                        "--parallelism", "1",
+                        "--transaction-timeout", "1min");
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        SequencerJob.flinkConfiguration(config));
+        SequencerJob.build(env, config);
+        job = env.executeAsync("client-it");
+    }
+
+    @AfterAll
+    static void stopJobAndKafka() throws Exception {
+        if (job != null) {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @AfterEach
+    void closeClientsAndEdges() {
+        clients.forEach(HeraldClient::close);
+        edges.forEach(Edge::close);
+    }
+
+    @Test
+    void resumesOnTheOtherEdgeWithoutGapOrDuplicateWhenItsEdgeShutsDown() throws Exception {
+        Edge first = startEdge();
+        Edge second = startEdge();
+        Subject subject = Subject.parse("/chat/failover");
+        Recorder heard = new Recorder();
+        HeraldClient subscriber = client(heard, null, first, second);
+        subscriber.subscribe(subject).get(30, TimeUnit.SECONDS);
+        Edge doomed = heard.connectedEdges().get(0).equals(uri(first)) ? first : second;
+        Edge survivor = doomed == first ? second : first;
+        HeraldClient publisher = client(new Recorder(), null, survivor);
+
+        int total = 400;
+        List<CompletableFuture<Position>> acks = new ArrayList<>();
+        CompletableFuture<Void> shutdown = null;
+        for (int i = 0; i < total; i++) {
+            acks.add(publisher.publish(subject, "m-" + i));
+            if (i % 20 == 19) {
+                acks.get(i).get(30, TimeUnit.SECONDS);
+            }
+            if (i == total / 2) {
+                shutdown = CompletableFuture.runAsync(doomed::close);
+            }
+        }
+        shutdown.get(30, TimeUnit.SECONDS);
+        List<Position> acked = new ArrayList<>();
+        for (CompletableFuture<Position> ack : acks) {
+            acked.add(ack.get(30, TimeUnit.SECONDS));
+        }
+        Poll.until(
+                total + " messages on the subscriber",
+                DEADLINE,
+                () -> heard.messages(subject).size() >= total,
+                () -> "got " + heard.messages(subject).size());
+
+        List<EdgeFrame.Message> got = heard.messages(subject);
+        assertThat(got)
+                .extracting(EdgeFrame.Message::content)
+                .containsExactlyElementsOf(
+                        IntStream.range(0, total).mapToObj(i -> "m-" + i).toList());
+        assertThat(got).extracting(EdgeFrame.Message::position).containsExactlyElementsOf(acked);
+        for (int i = 1; i < got.size(); i++) {
+            assertThat(got.get(i - 1).position().isFollowedBy(got.get(i).position()))
+                    .as("message %d follows message %d", i, i - 1)
+                    .isTrue();
+        }
+        assertThat(heard.gaps).isEmpty();
+        assertThat(heard.connectedEdges()).containsExactly(uri(doomed), uri(survivor));
+        assertThat(heard.subscribed)
+                .extracting(Recorder.Subscribed::recovery)
+                .containsExactly(Recovery.NONE, Recovery.COMPLETE);
+        assertThat(subscriber.stats().gaps()).isZero();
+        assertThat(subscriber.positions()).containsEntry(subject, acked.get(total - 1));
+    }
+
+    @Test
+    void publishCompletesWithThePositionItWasCommittedAt() throws Exception {
+        Edge edge = startEdge();
+        Subject subject = Subject.parse("/chat/acks");
+        Recorder heard = new Recorder();
+        HeraldClient client = client(heard, null, edge);
+        client.subscribe(subject).get(30, TimeUnit.SECONDS);
+
+        Map<String, Position> acked = new HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            acked.put("a-" + i, client.publish(subject, "a-" + i).get(30, TimeUnit.SECONDS));
+        }
+        Poll.until("20 messages", DEADLINE, () -> heard.messages(subject).size() >= 20);
+        for (EdgeFrame.Message m : heard.messages(subject)) {
+            assertThat(m.position()).as(m.content()).isEqualTo(acked.get(m.content()));
+        }
+
+        Recorder late = new Recorder();
+        HeraldClient resumer = client(late, null, edge);
+        Position fifth = acked.get("a-4");
+        EdgeFrame.Subscribed resumed =
+                resumer.subscribe(SubscriptionRequest.resume(subject, fifth))
+                        .get(30, TimeUnit.SECONDS);
+        assertThat(resumed.recovery()).isEqualTo(Recovery.COMPLETE);
+        Poll.until("15 replayed messages", DEADLINE, () -> late.messages(subject).size() >= 15);
+        assertThat(late.messages(subject))
+                .extracting(EdgeFrame.Message::content)
+                .containsExactlyElementsOf(IntStream.range(5, 20).mapToObj(i -> "a-" + i).toList());
+        assertThat(late.messages(subject)).allMatch(EdgeFrame.Message::replay);
+    }
+
+    @Test
+    void resumesAThousandMissedMessagesFromTheEdgeCache() throws Exception {
+        Edge edge = startEdge();
+        Subject subject = Subject.parse("/chat/catch-up");
+        HeraldClient publisher = client(new Recorder(), null, edge);
+        Position seen = publisher.publish(subject, "seen").get(30, TimeUnit.SECONDS);
+        int missed = 1000;
+        List<CompletableFuture<Position>> acks = new ArrayList<>();
+        for (int i = 0; i < missed; i++) {
+            acks.add(publisher.publish(subject, "c-" + i));
+            if (i % 50 == 49) {
+                acks.get(i).get(30, TimeUnit.SECONDS);
+            }
+        }
+        Position last = acks.get(missed - 1).get(30, TimeUnit.SECONDS);
+
+        for (String round : List.of("first (cold)", "second (warm)")) {
+            Recorder late = new Recorder();
+            HeraldClient resumer = client(late, null, edge);
+            Poll.until("connected", DEADLINE, () -> resumer.state() == ConnectionState.CONNECTED);
+            long start = System.nanoTime();
+            EdgeFrame.Subscribed resumed =
+                    resumer.subscribe(SubscriptionRequest.resume(subject, seen))
+                            .get(30, TimeUnit.SECONDS);
+            Poll.until(
+                    missed + " messages", DEADLINE, () -> late.messages(subject).size() >= missed);
+            double millis = (late.lastMessageNanos - start) / 1e6;
+            System.out.printf(
+                    "figure: %s resume of %d missed messages from the edge cache, subscribe to"
+                            + " last message, loopback: %.1f ms%n",
+                    round, missed, millis);
+
+            assertThat(resumed.recovery()).isEqualTo(Recovery.COMPLETE);
+            assertThat(late.messages(subject))
+                    .extracting(EdgeFrame.Message::content)
+                    .containsExactlyElementsOf(
+                            IntStream.range(0, missed).mapToObj(i -> "c-" + i).toList());
+            assertThat(resumer.positions()).containsEntry(subject, last);
+            assertThat(late.gaps).isEmpty();
+            assertThat(millis).as("resume time, ms").isLessThan(2_000);
+        }
+    }
+
+    @Test
+    void aRejectedTokenStopsTheClientInsteadOfRetrying() throws Exception {
+        Edge edge = startEdge("--auth-hs256-secret", SECRET);
+        Recorder refused = new Recorder();
+        HeraldClient impostor =
+                client(refused, token("wrong-secret-of-at-least-32-bytes-long!!", "/chat/*"), edge);
+        Poll.until(
+                "AUTH_FAILED",
+                DEADLINE,
+                () -> impostor.state() == ConnectionState.AUTH_FAILED,
+                () -> "state " + impostor.state() + " errors " + refused.errors);
+        assertThat(refused.errors)
+                .anySatisfy(
+                        e ->
+                                assertThat(e)
+                                        .isInstanceOfSatisfying(
+                                                HeraldErrorException.class,
+                                                h ->
+                                                        assertThat(h.code())
+                                                                .isEqualTo(
+                                                                        ErrorCode
+                                                                                .UNAUTHENTICATED)));
+
+        Subject allowed = Subject.parse("/chat/auth");
+        Recorder heard = new Recorder();
+        HeraldClient member = client(heard, token(SECRET, "/chat/*"), edge);
+        member.subscribe(allowed).get(30, TimeUnit.SECONDS);
+        assertThat(member.publish(allowed, "hello").get(30, TimeUnit.SECONDS)).isNotNull();
+        Poll.until("the message", DEADLINE, () -> heard.messages(allowed).size() == 1);
+        ExecutionException forbidden =
+                org.assertj.core.api.Assertions.catchThrowableOfType(
+                        ExecutionException.class,
+                        () ->
+                                member.subscribe(Subject.parse("/other/x"))
+                                        .get(30, TimeUnit.SECONDS));
+        assertThat(((HeraldErrorException) forbidden.getCause()).code())
+                .isEqualTo(ErrorCode.FORBIDDEN);
+
+        assertThat(impostor.stats().connectAttempts())
+                .as("no retry after 4001, while the member did a full round trip")
+                .isEqualTo(1);
+        assertThat(impostor.state()).isEqualTo(ConnectionState.AUTH_FAILED);
+    }
+
+    /**
+     * Whether the sequencer job can run here: its Kafka source needs flink-connector-base, which
+     * flink-connector-kafka declares as provided, so the module's test classpath must name it.
+     */
+    static boolean sequencerJobRunnable() {
+        try {
+            Class.forName("org.apache.flink.connector.base.source.reader.RecordEmitter");
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private Edge startEdge(String... extra) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--bootstrap-servers", kafka.bootstrapServers(),
+                                "--port", "0",
+                                "--sequenced-topic", SEQUENCED,
+                                "--dead-letter-topic", DEAD_LETTER,
+                                "--source-topics", SOURCE));
+        args.addAll(List.of(extra));
+        Edge edge = Edge.start(EdgeConfig.parse(args.toArray(String[]::new), Map.of()));
+        edges.add(edge);
+        Poll.until("edge cache warm", DEADLINE, edge::isReady);
+        return edge;
+    }
+
+    private HeraldClient client(Recorder recorder, String token, Edge... to) {
+        HeraldClientConfig.Builder config =
+                HeraldClientConfig.builder(
+                                java.util.Arrays.stream(to).map(JavaClientIT::uri).toList())
+                        .backoff(Duration.ofMillis(50), Duration.ofSeconds(1), 2.0, 0.5)
+                        .publishTimeout(Duration.ofSeconds(30));
+        if (token != null) {
+            config.token(token);
+        }
+        HeraldClient client = HeraldClient.create(config.build(), recorder);
+        clients.add(client);
+        client.start();
+        return client;
+    }
+
+    private static URI uri(Edge edge) {
+        return URI.create("ws://127.0.0.1:" + edge.port() + "/ws");
+    }
+
+    private static String token(String secret, String pattern) {
+        return JWT.create()
+                .withSubject("client-it")
+                .withExpiresAt(Instant.now().plusSeconds(600))
+                .withArrayClaim("subscribe", new String[] {pattern})
+                .withArrayClaim("publish", new String[] {pattern})
+                .sign(Algorithm.HMAC256(secret));
+    }
+}

@@ -1,6 +1,7 @@
 package io.herald.job;
 
 import io.herald.testing.EmbeddedKafka;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HashMap;
@@ -36,6 +37,8 @@ import org.apache.kafka.common.TopicPartition;
 public final class SequencerThroughput {
 
     private static final int PARTITIONS = 3;
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private SequencerThroughput() {}
 
@@ -83,15 +86,19 @@ public final class SequencerThroughput {
             try (Admin admin = kafka.admin()) {
                 long t10 = 0;
                 long t90 = 0;
+                long cpu10 = 0;
+                long cpu90 = 0;
                 long written = 0;
                 while (committed(admin, IsolationLevel.READ_COMMITTED) < records) {
                     written = committed(admin, IsolationLevel.READ_UNCOMMITTED);
                     long now = System.nanoTime();
                     if (t10 == 0 && written >= records / 10) {
                         t10 = now;
+                        cpu10 = PROCESS.getProcessCpuTime();
                     }
                     if (t90 == 0 && written >= records * 9L / 10) {
                         t90 = now;
+                        cpu90 = PROCESS.getProcessCpuTime();
                     }
                     if (seconds(now - start) > 600) {
                         throw new IllegalStateException("no result after 10 minutes: " + written);
@@ -99,10 +106,17 @@ public final class SequencerThroughput {
                     Thread.sleep(20);
                 }
                 double steady = records * 0.8 / seconds(t90 - t10);
+                double cpuMicrosPerRecord = (cpu90 - cpu10) / 1_000.0 / (records * 0.8);
                 System.out.printf(
                         "delivery=%s parallelism=%s: steady %,.0f records/s (10%%..90%% of"
-                                + " output); all %,d committed %.1f s after submission%n",
-                        delivery, parallelism, steady, records, seconds(System.nanoTime() - start));
+                                + " output), %.1f us of CPU per record (broker and job together);"
+                                + " all %,d committed %.1f s after submission%n",
+                        delivery,
+                        parallelism,
+                        steady,
+                        cpuMicrosPerRecord,
+                        records,
+                        seconds(System.nanoTime() - start));
             } finally {
                 job.cancel().get();
             }

@@ -114,17 +114,9 @@ public final class LocalStack implements AutoCloseable {
                 kafka.bootstrapServers(), DEMO_TOPIC, SEQUENCED_TOPIC, DEAD_LETTER_TOPIC);
 
         Path checkpoints = dataDir.resolve("flink").resolve("checkpoints");
-        List<String> jobArgs = new ArrayList<>();
+        List<String> jobArgs = topicArgs(kafka.bootstrapServers());
         jobArgs.addAll(
                 List.of(
-                        "--bootstrap-servers",
-                        kafka.bootstrapServers(),
-                        "--source-topics",
-                        DEMO_TOPIC,
-                        "--sequenced-topic",
-                        SEQUENCED_TOPIC,
-                        "--dead-letter-topic",
-                        DEAD_LETTER_TOPIC,
                         "--delivery",
                         config.delivery(),
                         "--checkpoint-dir",
@@ -138,21 +130,8 @@ public final class LocalStack implements AutoCloseable {
 
         Path www = DemoSite.writeTo(dataDir.resolve("www"));
         Files.writeString(www.resolve("config.json"), siteConfig(config.edgePorts()));
-        List<String> edgeArgs = new ArrayList<>();
-        edgeArgs.addAll(
-                List.of(
-                        "--bootstrap-servers",
-                        kafka.bootstrapServers(),
-                        "--host",
-                        "127.0.0.1",
-                        "--source-topics",
-                        DEMO_TOPIC,
-                        "--sequenced-topic",
-                        SEQUENCED_TOPIC,
-                        "--dead-letter-topic",
-                        DEAD_LETTER_TOPIC,
-                        "--static-dir",
-                        www.toString()));
+        List<String> edgeArgs = topicArgs(kafka.bootstrapServers());
+        edgeArgs.addAll(List.of("--host", "127.0.0.1", "--static-dir", www.toString()));
         edgeArgs.addAll(config.edgeOptions());
         edges = new LocalEdges(edgeArgs, START_TIMEOUT);
         parts.add(edges);
@@ -162,6 +141,16 @@ public final class LocalStack implements AutoCloseable {
                     "  edge       http://127.0.0.1:%d/  (demo page; WebSocket ws://127.0.0.1:%d/ws)%n",
                     port, port);
         }
+    }
+
+    /** The flags the job and the edges share (same spelling in both): Kafka and the topics. */
+    private static List<String> topicArgs(String bootstrapServers) {
+        return new ArrayList<>(
+                List.of(
+                        "--bootstrap-servers", bootstrapServers,
+                        "--source-topics", DEMO_TOPIC,
+                        "--sequenced-topic", SEQUENCED_TOPIC,
+                        "--dead-letter-topic", DEAD_LETTER_TOPIC));
     }
 
     /** Fails fast, with the option to change, when a port is taken (e.g. by another stack). */

@@ -2,6 +2,7 @@ package io.herald.failover.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,8 @@ public final class ProcessSupervisor implements AutoCloseable {
 
     /**
      * @param scratchDir created here, deleted on close
-     * @param logDir where each child's output goes, one file per start, kept
+     * @param logDir where each child's output goes, one file per start, kept after the run (the
+     *     logs of an earlier run there are deleted)
      */
     public ProcessSupervisor(Path scratchDir, Path logDir) {
         this.scratchDir = scratchDir;
@@ -41,11 +43,20 @@ public final class ProcessSupervisor implements AutoCloseable {
         try {
             Files.createDirectories(scratchDir);
             Files.createDirectories(logDir);
+            deleteLogsOfAnEarlierRun(logDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         this.shutdownHook = new Thread(this::killAll, "failover-children-reaper");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    private static void deleteLogsOfAnEarlierRun(Path logDir) throws IOException {
+        try (DirectoryStream<Path> logs = Files.newDirectoryStream(logDir, "*.log")) {
+            for (Path log : logs) {
+                Files.delete(log);
+            }
+        }
     }
 
     /** A folder under the scratch folder, created if needed. */

@@ -23,6 +23,7 @@ final class Recorder implements HeraldListener {
     final List<StateChange> states = new CopyOnWriteArrayList<>();
     final List<HeraldException> errors = new CopyOnWriteArrayList<>();
     volatile long lastMessageNanos;
+    volatile long lastConnectedNanos;
 
     @Override
     public void onMessage(EdgeFrame.Message message) {
@@ -43,6 +44,9 @@ final class Recorder implements HeraldListener {
     @Override
     public void onStateChange(ConnectionState state, URI edge) {
         states.add(new StateChange(state, edge));
+        if (state == ConnectionState.CONNECTED) {
+            lastConnectedNanos = System.nanoTime();
+        }
     }
 
     @Override

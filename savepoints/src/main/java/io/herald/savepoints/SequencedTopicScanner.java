@@ -110,13 +110,17 @@ public final class SequencedTopicScanner {
         return end.isEmpty();
     }
 
+    /** A record's headers as the wire module reads them. */
+    static SequencedMessage.HeaderLookup headers(ConsumerRecord<byte[], byte[]> r) {
+        return name -> {
+            Header h = r.headers().lastHeader(name);
+            return h == null ? null : h.value();
+        };
+    }
+
     private static void accept(
             TopicScan.Builder scan, Kind kind, ConsumerRecord<byte[], byte[]> r) {
-        SequencedMessage.HeaderLookup headers =
-                name -> {
-                    Header h = r.headers().lastHeader(name);
-                    return h == null ? null : h.value();
-                };
+        SequencedMessage.HeaderLookup headers = headers(r);
         try {
             if (kind == Kind.SEQUENCED) {
                 SequencedMessage m =

@@ -71,6 +71,19 @@ class SavepointOperationsIT {
                 kafka.bootstrapServers(), name, dir.resolve("checkpoints"), parallelism);
     }
 
+    /** Runs the tool as its main would, and returns its stdout; it must succeed. */
+    private static String cli(String... args) {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int status =
+                new HeraldSavepoints(
+                                new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                                new PrintStream(stderr, true, StandardCharsets.UTF_8))
+                        .run(args);
+        assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        return stdout.toString(StandardCharsets.UTF_8);
+    }
+
     private static List<String> keys(int n) {
         return IntStream.range(0, n).mapToObj(i -> "k" + i).toList();
     }
@@ -84,16 +97,9 @@ class SavepointOperationsIT {
         List<SequencedLog.Entry> out = SequencedLog.await(kafka, config.sequencedTopic(), 60, WAIT);
         String savepoint = SequencerRun.stopWithSavepoint(client, job, dir.resolve("sp"));
 
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int status =
-                new HeraldSavepoints(
-                                new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                                new PrintStream(stderr, true, StandardCharsets.UTF_8))
-                        .run("inspect", "--path", savepoint, "--format", "json");
-        assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        String stdout = cli("inspect", "--path", savepoint, "--format", "json");
 
-        JsonNode json = new ObjectMapper().readTree(stdout.toString(StandardCharsets.UTF_8));
+        JsonNode json = new ObjectMapper().readTree(stdout);
         Map<String, Position> inspected = new HashMap<>();
         json.get("subjects")
                 .forEach(
@@ -229,26 +235,20 @@ class SavepointOperationsIT {
         FileUtils.deleteDirectory(Path.of(java.net.URI.create(savepoint)).toFile());
 
         String rebuilt = dir.resolve("rebuilt").toUri().toString();
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int status =
-                new HeraldSavepoints(
-                                new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                                new PrintStream(stderr, true, StandardCharsets.UTF_8))
-                        .run(
-                                "rebuild",
-                                "--bootstrap-servers",
-                                kafka.bootstrapServers(),
-                                "--sequenced-topic",
-                                config.sequencedTopic(),
-                                "--dead-letter-topic",
-                                config.deadLetterTopic(),
-                                "--group-id",
-                                config.groupId(),
-                                "--output",
-                                rebuilt);
-        assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(stdout.toString(StandardCharsets.UTF_8))
+        String stdout =
+                cli(
+                        "rebuild",
+                        "--bootstrap-servers",
+                        kafka.bootstrapServers(),
+                        "--sequenced-topic",
+                        config.sequencedTopic(),
+                        "--dead-letter-topic",
+                        config.deadLetterTopic(),
+                        "--group-id",
+                        config.groupId(),
+                        "--output",
+                        rebuilt);
+        assertThat(stdout)
                 .contains("read 41 committed records of rebuild.sequenced: 4 subjects")
                 .contains("committed source offsets of group rebuild-sequencer");
         try (Admin admin = kafka.admin()) {

@@ -21,7 +21,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 
 /** Source records in, sequenced records out: what the ITs publish and what they check. */
 final class SequencedLog {
@@ -125,13 +124,7 @@ final class SequencedLog {
     private static Entry decode(ConsumerRecord<byte[], byte[]> r) {
         SequencedMessage m =
                 SequencedMessage.decode(
-                        r.key(),
-                        r.value(),
-                        r.timestamp(),
-                        name -> {
-                            Header h = r.headers().lastHeader(name);
-                            return h == null ? null : h.value();
-                        });
+                        r.key(), r.value(), r.timestamp(), SequencedTopicScanner.headers(r));
         return new Entry(
                 m.subject().value(),
                 m.position(),

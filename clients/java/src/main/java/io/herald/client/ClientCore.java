@@ -130,6 +130,14 @@ final class ClientCore {
             pending.ack.completeExceptionally(new HeraldException("client closed"));
             return;
         }
+        if (state == ConnectionState.AUTH_FAILED) {
+            pending.ack.completeExceptionally(
+                    new HeraldErrorException(
+                            ErrorCode.UNAUTHENTICATED,
+                            "the edge refused the token; start() again with a valid one",
+                            false));
+            return;
+        }
         if (!publishes.add(pending)) {
             pending.ack.completeExceptionally(
                     new HeraldErrorException(

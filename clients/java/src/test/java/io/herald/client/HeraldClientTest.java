@@ -207,6 +207,10 @@ class HeraldClientTest {
                                         && h.code() == ErrorCode.UNAUTHENTICATED)
                 .isNotEmpty();
         assertThat(catchThrowable(queued::join)).isInstanceOf(CompletionException.class);
+        CompletableFuture<Position> whileFailed = client.publish(A, "z");
+        loop.runReady();
+        assertThat(((HeraldErrorException) catchThrowable(whileFailed::join).getCause()).code())
+                .isEqualTo(ErrorCode.UNAUTHENTICATED);
 
         client.start();
         loop.runReady();

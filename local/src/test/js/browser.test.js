@@ -128,4 +128,12 @@ test('a message published on one page shows on a page of the other edge within m
   );
   // A regression guard, not the target: exactly-once delivery would take a checkpoint interval (1 s).
   assert.ok(median < 500, `median publish-to-display ${median} ms`);
+
+  // The page's "Switch edge" button: leave this edge, resume on the other with nothing missing.
+  await watcher.click('#switch-edge');
+  await watcher.locator('#edge', { hasText: stack.wsUrl(first) }).waitFor();
+  await watcher.locator('#recovery[data-recovery="complete"]').waitFor();
+  await publish(publisher, 'after the switch');
+  await watcher.locator('#messages li', { hasText: 'after the switch' }).waitFor();
+  assert.equal(await watcher.locator('#messages li').count(), latencies.length + 1);
 });

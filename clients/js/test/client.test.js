@@ -102,6 +102,20 @@ test('1001 moves to the other edge and resumes from the last position with recov
   assert.deepEqual(recoveries.map((r) => [r.recovery, r.url]), [['none', first.url], ['complete', second.url]]);
 });
 
+test('a live subscription that received nothing resumes after the head the edge reported', async () => {
+  const e = await edge((frame, socket) => {
+    if (frame.type !== 'subscribe') return;
+    const s = frame.subjects[0];
+    socket.send(JSON.stringify({ type: 'subscribed', id: frame.id, subject: s.subject, recovery: s.from ? 'complete' : 'none', head: { epoch: 2, seq: 5 } }));
+  });
+  const c = client([e.url], { stableMs: 0 }).connect();
+  c.subscribe('/t/h', () => {});
+  await until('first subscribe', () => e.framesOfType('subscribe').length === 1);
+  e.closeAll(1001, 'bye');
+  await until('resubscribe', () => e.framesOfType('subscribe').length === 2);
+  assert.deepEqual(e.framesOfType('subscribe')[1].subjects, [{ subject: '/t/h', from: { epoch: 2, seq: 5 } }]);
+});
+
 test('4008 reconnects after a backoff delay that grows while the edge keeps refusing', async () => {
   const e = await edge((frame, socket) => {
     if (frame.type === 'subscribe') socket.close(4008, 'slow consumer');

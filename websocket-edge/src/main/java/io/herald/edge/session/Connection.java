@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * posts batches there), so no field needs synchronization.
  *
  * <p>Outbound memory is bounded: live messages are written only while the channel's pending bytes
- * (less the replay still in flight, which the cache bounds) stay under the configured limit; past
- * it the connection is closed with 4008 and receives nothing more.
+ * (less the replay still in flight, which the cache bounds) stay under the configured limit. A
+ * batch is flushed once at its end, or early when it fills the buffer; if the buffer is still over
+ * the limit after that flush, the socket is not draining: the connection is closed with 4008 and
+ * receives nothing more.
  */
 public final class Connection implements Subscriber, PublishOwner {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -247,9 +249,13 @@ public final class Connection implements Subscriber, PublishOwner {
         if (closing) {
             return false;
         }
-        if (!channel.isWritable() && liveBacklog() > services.config().outboundBufferBytes()) {
-            slowConsumer();
-            return false;
+        if (!channel.isWritable()) {
+            // This batch alone filled the buffer: hand what the socket takes now, then judge.
+            channel.flush();
+            if (!channel.isWritable() && liveBacklog() > services.config().outboundBufferBytes()) {
+                slowConsumer();
+                return false;
+            }
         }
         boolean fresh;
         try {

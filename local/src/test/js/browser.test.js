@@ -87,6 +87,8 @@ test('a page resumes on the other edge when its edge stops and shows every messa
   assert.equal(await watcher.textContent('#edge'), stack.wsUrl(first));
   assert.equal(await watcher.getAttribute('#state', 'data-state'), 'open');
   await watcher.screenshot({ path: join(OUTPUT, 'demo-page.png'), fullPage: true });
+  await watcher.setViewportSize({ width: 390, height: 760 });
+  await watcher.screenshot({ path: join(OUTPUT, 'demo-page-narrow.png'), fullPage: true });
   await stack.startEdge(second);
   await Promise.all([publisher.close(), watcher.close()]);
 });

@@ -100,6 +100,7 @@ final class InboundHandler {
                     s.head(),
                     edge);
         }
+        subjects.liveFrom(entry, s.head());
         events.dispatch(() -> listener.onSubscribed(s.subject(), s.recovery(), s.head()));
         entry.firstSubscribed.complete(s);
     }

@@ -104,6 +104,19 @@ final class SubjectTracker {
         entries.values().forEach(e -> e.requestId = null);
     }
 
+    /**
+     * A live subscription that has delivered nothing yet takes the edge's {@code head} as its
+     * resume point: a reconnect then asks for everything after it, so that messages published while
+     * the client was away are not missed. (Subscriptions with a {@code from} or {@code history}
+     * have their own starting point.)
+     */
+    void liveFrom(Entry entry, Position head) {
+        boolean live = entry.original.from() == null && entry.original.history() == 0;
+        if (live && entry.last == null && head != null) {
+            entry.last = head;
+        }
+    }
+
     /** Judges a message and, unless it is dropped, records it as the subject's last position. */
     Verdict accept(EdgeFrame.Message message) {
         Entry entry = entries.get(message.subject());

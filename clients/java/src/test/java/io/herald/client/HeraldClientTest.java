@@ -145,6 +145,37 @@ class HeraldClientTest {
     }
 
     @Test
+    void aLiveSubscriptionWithNothingDeliveredResumesAfterTheHeadTheEdgeReported() {
+        HeraldClient client = client(config().build());
+        client.subscribe(A);
+        client.subscribe(SubscriptionRequest.history(B, 5));
+        ScriptedTransport.Attempt first = connected(client);
+        first.receive(
+                new EdgeFrame.Subscribed(
+                        subscribeId(first, A), A, Recovery.NONE, Position.of(3, 7)));
+        first.receive(
+                new EdgeFrame.Subscribed(
+                        subscribeId(first, B), B, Recovery.NONE, Position.of(2, 2)));
+        first.closedByEdge(1001);
+        loop.advance(250);
+        ScriptedTransport.Attempt second = transport.last();
+        second.open();
+        loop.runReady();
+
+        assertThat(second.sent(ClientFrame.Subscribe.class))
+                .extracting(f -> f.subjects().get(0))
+                .containsExactly(
+                        SubscriptionRequest.resume(A, Position.of(3, 7)),
+                        SubscriptionRequest.history(B, 5));
+        second.receive(msg(A, 3, 8, true));
+        loop.runReady();
+        assertThat(listener.messages)
+                .extracting(EdgeFrame.Message::position)
+                .containsExactly(Position.of(3, 8));
+        assertThat(client.stats().gaps()).isZero();
+    }
+
+    @Test
     void backsOffExponentiallyAndRotatesEdgesWhileConnectsFail() {
         HeraldClient client = client(config().build());
         client.start();

@@ -149,7 +149,7 @@ public final class FanoutBench {
                                 "-Xmx1g",
                                 "-XX:+UseParallelGC",
                                 "-cp",
-                                System.getProperty("java.class.path"),
+                                classpath(),
                                 "io.herald.edge.EdgeMain",
                                 "--bootstrap-servers",
                                 bootstrap,
@@ -158,6 +158,18 @@ public final class FanoutBench {
                                 "--outbound-buffer-bytes",
                                 "4MiB"));
         return new ProcessBuilder(cmd).inheritIO().start();
+    }
+
+    /** This program's classpath (exec:java runs it in a class loader of its own). */
+    private static String classpath() {
+        if (FanoutBench.class.getClassLoader() instanceof java.net.URLClassLoader loader) {
+            List<String> parts = new ArrayList<>();
+            for (java.net.URL url : loader.getURLs()) {
+                parts.add(url.getPath());
+            }
+            return String.join(java.io.File.pathSeparator, parts);
+        }
+        return System.getProperty("java.class.path");
     }
 
     private static void gc(Process edge) throws Exception {

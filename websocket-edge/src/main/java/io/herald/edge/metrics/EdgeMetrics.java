@@ -1,6 +1,7 @@
 package io.herald.edge.metrics;
 
 import io.herald.wire.frame.ErrorCode;
+import java.lang.management.ManagementFactory;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -166,6 +167,10 @@ public final class EdgeMetrics {
                 "herald_edge_connections",
                 "open WebSocket connections",
                 g.connections().getAsLong());
+        t.gauge(
+                "herald_edge_heap_used_bytes",
+                "JVM heap in use",
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         t.counter(
                 "herald_edge_connections_opened_total",
                 "WebSocket connections accepted",

@@ -5,9 +5,10 @@ import io.herald.failover.process.ChildProcess;
 import io.herald.failover.process.JvmCommand;
 import io.herald.failover.process.ProcessSupervisor;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,9 +60,7 @@ public final class EdgeFleet implements AutoCloseable {
         this.freePorts = freePorts;
     }
 
-    /**
-     * Starts a new edge named {@code name} with extra flags; waits until it accepts connections.
-     */
+    /** Starts a new edge named {@code name} with extra flags; waits until its cache is warm. */
     public synchronized URI start(String name, List<String> extraArgs) throws InterruptedException {
         if (edges.containsKey(name)) {
             throw new IllegalArgumentException("edge " + name + " exists");
@@ -72,7 +71,7 @@ public final class EdgeFleet implements AutoCloseable {
         return url(name);
     }
 
-    /** Starts a stopped or killed edge again on its port; waits until it accepts connections. */
+    /** Starts a stopped or killed edge again on its port; waits until its cache is warm. */
     public synchronized void restart(String name) throws InterruptedException {
         Edge edge = edge(name);
         if (edge.process != null && edge.process.isAlive()) {
@@ -91,27 +90,39 @@ public final class EdgeFleet implements AutoCloseable {
                 supervisor.start(
                         JvmCommand.mainClass(
                                 name, classpath, MAIN_CLASS, jvm, args, supervisor.scratch(name)));
-        awaitListening(name, edge);
+        awaitReady(name, edge);
     }
 
-    private static void awaitListening(String name, Edge edge) throws InterruptedException {
+    /**
+     * Waits until the edge reports a warm cache on {@code /healthz}, as an operator's rolling
+     * restart does before it moves on to the next edge (a cold edge refuses WebSocket upgrades).
+     */
+    private static void awaitReady(String name, Edge edge) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        HttpRequest healthz =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port + "/healthz"))
+                        .timeout(Duration.ofSeconds(2))
+                        .build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!edge.process.isAlive()) {
                 throw new IllegalStateException(
                         "edge " + name + " exited:\n" + edge.process.logTail(40));
             }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", edge.port), 500);
-                return;
+            try {
+                if (http.send(healthz, HttpResponse.BodyHandlers.discarding()).statusCode()
+                        == 200) {
+                    return;
+                }
             } catch (IOException notYet) {
-                Thread.sleep(100);
+                // not listening yet
             }
+            Thread.sleep(100);
         }
         throw new IllegalStateException(
                 "edge "
                         + name
-                        + " not listening after "
+                        + " not ready after "
                         + START_TIMEOUT
                         + ":\n"
                         + edge.process.logTail(40));

@@ -92,7 +92,9 @@ public final class EdgeServer {
                         .childOption(
                                 ChannelOption.WRITE_BUFFER_WATER_MARK,
                                 new WriteBufferWaterMark(high / 2, high))
-                        .childHandler(new EdgeChannelInitializer(services, registry, http));
+                        .childHandler(
+                                new EdgeChannelInitializer(
+                                        services, registry, http, new WarmUpGate(ready)));
         try {
             serverChannel = b.bind(config.host(), config.port()).sync().channel();
         } catch (InterruptedException e) {

@@ -104,7 +104,10 @@ export interface Subscription {
 }
 
 export class HeraldError extends Error {
-  /** A PROTOCOL.md error code, or CLOSED, OVERLOADED, FRAME_TOO_LARGE, BAD_FRAME, LISTENER_FAILED. */
+  /**
+   * A PROTOCOL.md error code, or CLOSED, CONNECTION_LOST (a sent publish whose connection dropped: it
+   * may or may not be committed), OVERLOADED, FRAME_TOO_LARGE, BAD_FRAME, LISTENER_FAILED.
+   */
   readonly code: string;
   readonly id?: string;
   readonly subject?: string;

@@ -194,8 +194,10 @@ export class HeraldClient {
 
   /**
    * Publishes `content` on `subject`. Resolves with {id, subject, epoch, seq} once the message is
-   * sequenced and committed; rejects with a HeraldError. A publish that was sent when the
-   * connection dropped is sent again, with the same id, on the next edge.
+   * sequenced and committed; rejects with a HeraldError. A publish made while no edge is connected
+   * is sent once the next connection opens. A publish already sent when its connection drops
+   * rejects with CONNECTION_LOST: it may or may not be committed, and the client does not send it
+   * again, since nothing de-duplicates a resent publish and it could be committed twice.
    * @param {string} subject
    * @param {string} content
    */
@@ -218,8 +220,9 @@ export class HeraldClient {
         this._pending.delete(id);
         reject(new HeraldError('PUBLISH_TIMEOUT', `no ack within ${this._publishTimeoutMs} ms`, { id, subject }));
       }, this._publishTimeoutMs);
-      this._pending.set(id, { frame, resolve, reject, timer, subject });
-      this._sendRaw(frame);
+      const pending = { frame, resolve, reject, timer, subject, sent: false };
+      this._pending.set(id, pending);
+      pending.sent = this._sendRaw(frame);
     });
   }
 
@@ -242,7 +245,9 @@ export class HeraldClient {
       this._openedAt = this._timers.now();
       this._setState('open', { url });
       for (const entry of this._subscriptions.values()) this._sendSubscribe(entry);
-      for (const p of this._pending.values()) this._sendRaw(p.frame);
+      for (const p of this._pending.values()) {
+        if (!p.sent) p.sent = this._sendRaw(p.frame);
+      }
       this._armHeartbeat();
     };
     ws.onmessage = (event) => {
@@ -268,6 +273,7 @@ export class HeraldClient {
     this._openedAt = 0;
     for (const entry of this._subscriptions.values()) entry.recovery = null;
     this._subscribeRequests.clear();
+    this._rejectSentPublishes(url, code);
     if (code === CLOSE_UNAUTHENTICATED) {
       this._setState('failed', { url, code, reason });
       this._emit('error', new HeraldError('UNAUTHENTICATED', reason || 'the edge closed with 4001'));
@@ -447,8 +453,26 @@ export class HeraldClient {
     return this._ws !== null && this._ws.readyState === OPEN;
   }
 
+  /** Sends `text` when a connection is open; returns whether it was sent. */
   _sendRaw(text) {
-    if (this._isOpen()) this._ws.send(text);
+    if (!this._isOpen()) return false;
+    this._ws.send(text);
+    return true;
+  }
+
+  _rejectSentPublishes(url, code) {
+    for (const [id, p] of this._pending) {
+      if (!p.sent) continue;
+      this._pending.delete(id);
+      this._timers.clearTimeout(p.timer);
+      p.reject(
+        new HeraldError(
+          'CONNECTION_LOST',
+          `connection to ${url} lost (${code}): the publish may or may not be committed`,
+          { id, subject: p.subject },
+        ),
+      );
+    }
   }
 
   _setState(state, detail) {

@@ -156,7 +156,7 @@ test('publish resolves with the committed position and rejects with the edge err
   await assert.rejects(c.publish('/t/bad', 'x'), (err) => err instanceof HeraldError && err.code === 'FORBIDDEN');
 });
 
-test('a publish in flight when the edge goes away is sent again with the same id on the next edge', async () => {
+test('a publish in flight when the edge goes away rejects with CONNECTION_LOST and is not sent again', async () => {
   const first = await edge((frame, socket) => frame.type === 'publish' && socket.close(1001, 'bye'));
   const second = await edge((frame, socket) => {
     if (frame.type === 'publish') {
@@ -165,9 +165,26 @@ test('a publish in flight when the edge goes away is sent again with the same id
   });
   const c = client([first.url, second.url]).connect();
   await until('open', () => c.state === 'open');
-  const ack = await c.publish('/t/p', 'once');
-  assert.equal(first.framesOfType('publish')[0].id, ack.id);
+  await assert.rejects(c.publish('/t/p', 'once'), (err) => err instanceof HeraldError && err.code === 'CONNECTION_LOST');
+  assert.equal(first.framesOfType('publish').length, 1);
+  await until('moved to the other edge', () => c.state === 'open' && c.url === second.url);
+  const ack = await c.publish('/t/p', 'twice');
+  assert.equal(second.framesOfType('publish').length, 1);
   assert.equal(second.framesOfType('publish')[0].id, ack.id);
+});
+
+test('a publish made while reconnecting is sent once the next connection opens', async () => {
+  const only = await edge((frame, socket) => {
+    if (frame.type === 'publish') {
+      socket.send(JSON.stringify({ type: 'published', id: frame.id, subject: frame.subject, epoch: 2, seq: 5 }));
+    }
+  });
+  const c = client([only.url]);
+  const acked = c.publish('/t/p', 'early');
+  c.connect();
+  const ack = await acked;
+  assert.deepEqual([ack.epoch, ack.seq], [2, 5]);
+  assert.equal(only.framesOfType('publish').length, 1);
 });
 
 test('a publish with no ack rejects with PUBLISH_TIMEOUT', async () => {

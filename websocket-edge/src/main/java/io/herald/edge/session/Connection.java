@@ -1,6 +1,5 @@
 package io.herald.edge.session;
 
-import io.herald.edge.auth.AuthenticationException;
 import io.herald.edge.auth.Principal;
 import io.herald.edge.fanout.Hub;
 import io.herald.edge.fanout.LiveMessage;
@@ -24,8 +23,6 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.util.concurrent.ScheduledFuture;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -60,8 +57,7 @@ public final class Connection implements Subscriber, PublishOwner {
     private final Subscriptions subscriptions;
     private final PublishTracker publishes;
     private final RateLimiter rate;
-    private Principal principal;
-    private ScheduledFuture<?> expiry;
+    private final ConnectionAuth auth;
     private boolean written;
     private boolean closing;
     private boolean closeFrameSent;
@@ -75,16 +71,15 @@ public final class Connection implements Subscriber, PublishOwner {
         this.loopIndex = services.hub().loopIndex(loop);
         this.subscriptions = new Subscriptions(services, this);
         this.publishes = new PublishTracker(services, this, id);
+        this.auth = new ConnectionAuth(this, services.authenticator());
         this.rate = new RateLimiter(services.config().maxRequestsPerSecond(), System.nanoTime());
     }
 
     /** The handshake is done; {@code queryToken} is the {@code ?token=} value, or null. */
     public void opened(String queryToken) {
         services.metrics().connectionOpened();
-        if (services.authenticator() == null) {
-            principal = Principal.ANONYMOUS;
-        } else if (queryToken != null) {
-            authenticate(queryToken, null);
+        if (auth.enabled() && queryToken != null) {
+            auth.authenticate(queryToken);
         }
         channel.flush();
     }
@@ -153,6 +148,7 @@ public final class Connection implements Subscriber, PublishOwner {
     }
 
     private void handle(ClientFrame frame) {
+        Principal principal = auth.principal();
         if (principal == null && !(frame instanceof ClientFrame.Auth)) {
             sendError(requestId(frame), ErrorCode.UNAUTHENTICATED, "authenticate first");
             closeWith(CloseCode.UNAUTHENTICATED.code(), "unauthenticated");
@@ -163,42 +159,17 @@ public final class Connection implements Subscriber, PublishOwner {
         } else if (frame instanceof ClientFrame.Unsubscribe u) {
             subscriptions.unsubscribe(u);
         } else if (frame instanceof ClientFrame.Publish p) {
-            publish(p);
+            publish(p, principal);
         } else if (frame instanceof ClientFrame.Ping p) {
             send(new EdgeFrame.Pong(p.id()));
         } else if (frame instanceof ClientFrame.Auth a) {
-            if (services.authenticator() != null) {
-                authenticate(a.token(), null);
+            if (auth.enabled()) {
+                auth.authenticate(a.token());
             }
         }
     }
 
-    private void authenticate(String token, String requestId) {
-        Principal p;
-        try {
-            p = services.authenticator().authenticate(token);
-        } catch (AuthenticationException e) {
-            sendError(requestId, ErrorCode.UNAUTHENTICATED, e.getMessage());
-            closeWith(CloseCode.UNAUTHENTICATED.code(), "unauthenticated");
-            return;
-        }
-        principal = p;
-        if (expiry != null) {
-            expiry.cancel(false);
-        }
-        Instant exp = p.expiresAt();
-        long delay = exp.toEpochMilli() - services.authenticator().nowMillis();
-        expiry =
-                loop.schedule(
-                        () -> {
-                            sendError(null, ErrorCode.UNAUTHENTICATED, "token expired");
-                            closeWith(CloseCode.UNAUTHENTICATED.code(), "token expired");
-                        },
-                        Math.max(0, delay),
-                        TimeUnit.MILLISECONDS);
-    }
-
-    private void publish(ClientFrame.Publish p) {
+    private void publish(ClientFrame.Publish p, Principal principal) {
         if (!services.isPublishable(p.subject().topic())) {
             sendError(
                     p.id(),
@@ -400,9 +371,7 @@ public final class Connection implements Subscriber, PublishOwner {
     private void release() {
         subscriptions.releaseAll();
         publishes.abandonAll();
-        if (expiry != null) {
-            expiry.cancel(false);
-        }
+        auth.release();
     }
 
     private static String requestId(ClientFrame f) {

@@ -139,10 +139,6 @@ final class PublishTracker {
         strikes = 0;
     }
 
-    int pendingCount() {
-        return pending.size();
-    }
-
     private boolean forget(PendingPublish p) {
         Entry e = pending.get(p.clientId());
         if (e == null || e.publish() != p) {

@@ -129,7 +129,19 @@ final class SubjectTracker {
             return Verdict.DUPLICATE;
         }
         entry.last = position;
-        return last == null || last.isFollowedBy(position) ? Verdict.DELIVER : Verdict.GAP;
+        return last == null || startsNewEpoch(last, position) || last.isFollowedBy(position)
+                ? Verdict.DELIVER
+                : Verdict.GAP;
+    }
+
+    /**
+     * A greater epoch is never judged a gap from positions alone: in low-latency mode the edges
+     * drop records the sequencer re-emitted after a restore, so the first one a reader keeps in the
+     * new epoch can be past seq 0. The edge vouches for continuity across epochs with its {@code
+     * recovery} status; within an epoch a hole in seq is a gap.
+     */
+    private static boolean startsNewEpoch(Position last, Position next) {
+        return next.epoch() > last.epoch();
     }
 
     /** The last position delivered (or resumed from) on a subject, or null. */

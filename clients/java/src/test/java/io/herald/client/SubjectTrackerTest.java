@@ -30,7 +30,16 @@ class SubjectTrackerTest {
         assertThat(tracker.accept(msg(1, 9))).isEqualTo(SubjectTracker.Verdict.GAP);
         assertThat(tracker.last(A)).isEqualTo(Position.of(1, 9));
         assertThat(tracker.accept(msg(2, 0))).isEqualTo(SubjectTracker.Verdict.DELIVER);
-        assertThat(tracker.accept(msg(3, 4))).isEqualTo(SubjectTracker.Verdict.GAP);
+        assertThat(tracker.accept(msg(2, 3))).isEqualTo(SubjectTracker.Verdict.GAP);
+    }
+
+    @Test
+    void acceptsAGreaterEpochPastSeqZeroAsTheLowLatencyModeDelivers() {
+        tracker.add(SubscriptionRequest.live(A), new CompletableFuture<>());
+        assertThat(tracker.accept(msg(1, 5))).isEqualTo(SubjectTracker.Verdict.DELIVER);
+        assertThat(tracker.accept(msg(3, 4))).isEqualTo(SubjectTracker.Verdict.DELIVER);
+        assertThat(tracker.accept(msg(3, 5))).isEqualTo(SubjectTracker.Verdict.DELIVER);
+        assertThat(tracker.accept(msg(3, 7))).isEqualTo(SubjectTracker.Verdict.GAP);
     }
 
     @Test

@@ -31,7 +31,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -242,12 +241,7 @@ class SequencerJobIT {
          * up to the end), then reads the sequenced topic to its end, read_committed.
          */
         List<ConsumerRecord<byte[], byte[]>> awaitAll(int expected) throws Exception {
-            try (Admin admin = kafka.admin()) {
-                Poll.until(
-                        "source offsets committed up to the end",
-                        DEADLINE,
-                        () -> committedToEnd(admin));
-            }
+            awaitSourceOffsetsCommittedToTheEnd();
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
             try (KafkaConsumer<byte[], byte[]> consumer = kafka.readCommittedConsumer()) {
                 List<TopicPartition> partitions = new ArrayList<>();
@@ -277,23 +271,51 @@ class SequencerJobIT {
             return records;
         }
 
-        private boolean committedToEnd(Admin admin) {
-            try {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(name).partitionsToOffsetAndMetadata().get();
+        /**
+         * Waits until the job's consumer group holds, for every source partition, exactly the
+         * partition's end offset: a completed checkpoint covers every source record and the source
+         * committed its offsets. With an idle source the commit can trail the checkpoint by up to
+         * the connector's 10 s poll timeout (docs/sequencer.md), well within the deadline.
+         */
+        void awaitSourceOffsetsCommittedToTheEnd() throws Exception {
+            try (Admin admin = kafka.admin()) {
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
                 for (String topic : sources) {
                     for (int p = 0; p < PARTITIONS; p++) {
                         latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
                     }
                 }
-                var ends = admin.listOffsets(latest).all().get();
-                return ends.entrySet().stream()
-                        .allMatch(
-                                e -> {
-                                    OffsetAndMetadata c = committed.get(e.getKey());
-                                    return c != null && c.offset() >= e.getValue().offset();
+                Map<TopicPartition, Long> end = new HashMap<>();
+                admin.listOffsets(latest)
+                        .all()
+                        .get()
+                        .forEach((tp, info) -> end.put(tp, info.offset()));
+                Map<TopicPartition, Long> committed = new HashMap<>();
+                Poll.until(
+                        "source offsets of group " + name + " committed up to the end",
+                        DEADLINE,
+                        () -> {
+                            committed.clear();
+                            committed.putAll(committedOffsets(admin));
+                            return committed.equals(end);
+                        },
+                        () -> "committed " + committed + ", end " + end);
+            }
+        }
+
+        private Map<TopicPartition, Long> committedOffsets(Admin admin) {
+            try {
+                Map<TopicPartition, Long> offsets = new HashMap<>();
+                admin.listConsumerGroupOffsets(name)
+                        .partitionsToOffsetAndMetadata()
+                        .get()
+                        .forEach(
+                                (tp, o) -> {
+                                    if (o != null) {
+                                        offsets.put(tp, o.offset());
+                                    }
                                 });
+                return offsets;
             } catch (Exception e) {
                 throw new AssertionError(e);
             }

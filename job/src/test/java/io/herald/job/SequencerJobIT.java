@@ -23,6 +23,7 @@ import java.util.function.UnaryOperator;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -95,6 +96,19 @@ class SequencerJobIT {
                     .as("no failure: one epoch per subject")
                     .allSatisfy(m -> assertThat(epochs(m)).hasSize(1));
             run.assertDeadLetters(invalid);
+
+            // Stopped with a savepoint right after its last records were sequenced, the job
+            // leaves its group at the savepoint's offsets: a start without the savepoint
+            // re-reads nothing.
+            run.produce(PER_SUBJECT, PER_SUBJECT + 1);
+            assertThat(kafka.readAll(run.sequencedTopic, TOTAL + SUBJECTS, DEADLINE))
+                    .hasSize(TOTAL + SUBJECTS);
+            run.stopWithSavepoint();
+            try (Admin admin = kafka.admin()) {
+                assertThat(run.committedOffsets(admin))
+                        .as("committed offsets of group %s after stop-with-savepoint", run.name)
+                        .isEqualTo(run.endOffsets(admin));
+            }
         } finally {
             run.cancel();
         }
@@ -279,17 +293,7 @@ class SequencerJobIT {
          */
         void awaitSourceOffsetsCommittedToTheEnd() throws Exception {
             try (Admin admin = kafka.admin()) {
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                for (String topic : sources) {
-                    for (int p = 0; p < PARTITIONS; p++) {
-                        latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-                    }
-                }
-                Map<TopicPartition, Long> end = new HashMap<>();
-                admin.listOffsets(latest)
-                        .all()
-                        .get()
-                        .forEach((tp, info) -> end.put(tp, info.offset()));
+                Map<TopicPartition, Long> end = endOffsets(admin);
                 Map<TopicPartition, Long> committed = new HashMap<>();
                 Poll.until(
                         "source offsets of group " + name + " committed up to the end",
@@ -303,7 +307,19 @@ class SequencerJobIT {
             }
         }
 
-        private Map<TopicPartition, Long> committedOffsets(Admin admin) {
+        Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (String topic : sources) {
+                for (int p = 0; p < PARTITIONS; p++) {
+                    latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+                }
+            }
+            Map<TopicPartition, Long> end = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+            return end;
+        }
+
+        Map<TopicPartition, Long> committedOffsets(Admin admin) {
             try {
                 Map<TopicPartition, Long> offsets = new HashMap<>();
                 admin.listConsumerGroupOffsets(name)
@@ -336,8 +352,24 @@ class SequencerJobIT {
                             });
         }
 
+        /** Stops the job with a savepoint and waits until it has finished. */
+        void stopWithSavepoint() throws Exception {
+            job.stopWithSavepoint(
+                            false,
+                            checkpoints.resolve(name + "-savepoint").toUri().toString(),
+                            SavepointFormatType.CANONICAL)
+                    .get();
+            Poll.until(
+                    "job " + name + " finished",
+                    DEADLINE,
+                    () -> job.getJobStatus().join().isGloballyTerminalState());
+        }
+
+        /** Cancels the job unless it has already stopped. */
         void cancel() throws Exception {
-            job.cancel().get();
+            if (!job.getJobStatus().get().isGloballyTerminalState()) {
+                job.cancel().get();
+            }
         }
     }
 

@@ -9,6 +9,11 @@ public final class Uids {
     /** The Kafka source (its state: the source partitions' offsets). */
     public static final String SOURCE = "kafka-source";
 
+    /**
+     * The source offset committer ({@link SourceOffsetCommitter}), chained to the source; no state.
+     */
+    public static final String SOURCE_OFFSET_COMMITTER = "source-offset-committer";
+
     /** The sequencer ({@link SequencerFunction}): subject positions and issued epochs. */
     public static final String SEQUENCER = "sequencer";
 

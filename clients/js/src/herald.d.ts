@@ -47,7 +47,10 @@ export interface HeraldOptions {
   };
   /** Rejects a publish with PUBLISH_TIMEOUT after this many ms without ack. Default 10000. */
   publishTimeoutMs?: number;
-  /** Publishes awaiting their ack before publish() rejects with OVERLOADED. Default 1000. */
+  /**
+   * Publishes awaiting their ack before publish() rejects with OVERLOADED. Default 100, the edge's
+   * default --max-pending-publishes (keep it at or below the edge's).
+   */
   maxPendingPublishes?: number;
   /** Largest frame the client sends, bytes. Default 65536 (the edge's default). */
   maxFrameBytes?: number;
@@ -103,12 +106,38 @@ export interface Subscription {
   unsubscribe(): void;
 }
 
+/** The codes of error frames (PROTOCOL.md). */
+export type ErrorCode =
+  | 'BAD_REQUEST'
+  | 'INVALID_SUBJECT'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'TOO_MANY_SUBJECTS'
+  | 'PUBLISH_TIMEOUT'
+  | 'PUBLISH_FAILED'
+  | 'OVERLOADED'
+  | 'UNKNOWN_TYPE';
+
+export const ERROR_CODES: readonly ErrorCode[];
+
+/** The WebSocket close codes of PROTOCOL.md. */
+export const CloseCode: {
+  readonly NORMAL: 1000;
+  readonly GOING_AWAY: 1001;
+  readonly MESSAGE_TOO_BIG: 1009;
+  readonly INTERNAL_ERROR: 1011;
+  readonly UNAUTHENTICATED: 4001;
+  readonly SLOW_CONSUMER: 4008;
+  readonly TOO_MANY_REQUESTS: 4029;
+};
+
 export class HeraldError extends Error {
   /**
    * A PROTOCOL.md error code, or CLOSED, CONNECTION_LOST (a sent publish whose connection dropped: it
-   * may or may not be committed), OVERLOADED, FRAME_TOO_LARGE, BAD_FRAME, LISTENER_FAILED.
+   * may or may not be committed), OVERLOADED, FRAME_TOO_LARGE, BAD_FRAME (an undecodable frame from
+   * the edge), LISTENER_FAILED.
    */
-  readonly code: string;
+  readonly code: ErrorCode | 'CLOSED' | 'CONNECTION_LOST' | 'FRAME_TOO_LARGE' | 'BAD_FRAME' | 'LISTENER_FAILED';
   readonly id?: string;
   readonly subject?: string;
 }
@@ -138,3 +167,8 @@ export class HeraldClient {
 export function comparePositions(a: Position, b: Position): number;
 /** Why `subject` is not a valid subject, or null when it is. */
 export function subjectError(subject: unknown): string | null;
+/**
+ * A subject's Kafka topic (first segment) and key (the rest, null for a one-segment subject); throws
+ * a TypeError saying why an invalid subject is invalid.
+ */
+export function parseSubject(subject: unknown): { subject: string; topic: string; key: string | null };

@@ -2,19 +2,23 @@
 // Speaks the WebSocket protocol of PROTOCOL.md (version 1).
 
 import { Backoff } from './backoff.js';
+import {
+  CLOSE_ABNORMAL,
+  CloseCode,
+  DEFAULT_MAX_FRAME_BYTES,
+  DEFAULT_MAX_PENDING_PUBLISHES,
+  HISTORY_MAX,
+  closeReaction,
+} from './codes.js';
+import { FrameError, decodeEdgeFrame, encodeClientFrame } from './frames.js';
 import { comparePositions, isPosition } from './position.js';
-import { checkSubject } from './subject.js';
+import { checkSubject, isWellFormed } from './subject.js';
 
+export { CloseCode, ERROR_CODES } from './codes.js';
 export { comparePositions } from './position.js';
-export { subjectError } from './subject.js';
+export { parseSubject, subjectError } from './subject.js';
 
 const OPEN = 1;
-const CLOSE_NORMAL = 1000;
-const CLOSE_GOING_AWAY = 1001;
-const CLOSE_UNAUTHENTICATED = 4001;
-const CLOSE_SLOW_CONSUMER = 4008;
-const CLOSE_TOO_MANY_REQUESTS = 4029;
-const CLOSE_HEARTBEAT_TIMEOUT = 4000;
 
 /** An error with a typed code: one of PROTOCOL.md's error codes, or a client-side one. */
 export class HeraldError extends Error {
@@ -63,8 +67,11 @@ export class HeraldClient {
     };
     this._backoff = new Backoff(options.backoff, this._random);
     this._publishTimeoutMs = options.publishTimeoutMs ?? 10000;
-    this._maxPendingPublishes = options.maxPendingPublishes ?? 1000;
-    this._maxFrameBytes = options.maxFrameBytes ?? 65536;
+    this._maxPendingPublishes = options.maxPendingPublishes ?? DEFAULT_MAX_PENDING_PUBLISHES;
+    if (!(Number.isInteger(this._maxPendingPublishes) && this._maxPendingPublishes >= 1)) {
+      throw new RangeError('options.maxPendingPublishes is a positive integer');
+    }
+    this._maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
     this._heartbeatMs = options.heartbeatMs ?? 20000;
     this._heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 10000;
     this._stableMs = options.stableMs ?? 5000;
@@ -118,15 +125,15 @@ export class HeraldClient {
   /** Leaves the current edge now and connects to the next one, resuming every subscription. */
   reconnect() {
     if (this._state !== 'open' && this._state !== 'connecting') return;
-    this._detach(CLOSE_NORMAL, 'client moves to another edge');
-    this._onClose(CLOSE_GOING_AWAY, 'client moves to another edge', true);
+    this._detach(CloseCode.NORMAL, 'client moves to another edge');
+    this._onClose(CloseCode.GOING_AWAY, 'client moves to another edge', true);
   }
 
   /** Closes the connection for good; pending publishes are rejected with code CLOSED. */
   close() {
     this._state = 'closed';
     this._timers.clearTimeout(this._reconnectTimer);
-    this._detach(CLOSE_NORMAL, 'client closed');
+    this._detach(CloseCode.NORMAL, 'client closed');
     for (const [id, p] of this._pending) {
       this._timers.clearTimeout(p.timer);
       p.reject(new HeraldError('CLOSED', 'the client was closed', { id }));
@@ -162,8 +169,8 @@ export class HeraldClient {
     if (options.from !== undefined && !isPosition(options.from)) {
       throw new TypeError('options.from is a position {epoch, seq} of safe non-negative integers');
     }
-    if (options.history !== undefined && !(Number.isSafeInteger(options.history) && options.history >= 0)) {
-      throw new TypeError('options.history is a non-negative integer');
+    if (options.history !== undefined && !(Number.isInteger(options.history) && options.history >= 0 && options.history <= HISTORY_MAX)) {
+      throw new TypeError(`options.history is an integer in 0..${HISTORY_MAX}`);
     }
     let entry = this._subscriptions.get(subject);
     if (entry === undefined) {
@@ -204,13 +211,20 @@ export class HeraldClient {
   publish(subject, content) {
     checkSubject(subject);
     if (typeof content !== 'string') throw new TypeError('content is a string');
+    if (!isWellFormed(content)) throw new TypeError('content is not valid Unicode (unpaired surrogate)');
     const id = this._idPrefix + ++this._nextId;
-    const frame = JSON.stringify({ type: 'publish', id, subject, content });
+    const frame = encodeClientFrame({ type: 'publish', id, subject, content });
     if (new TextEncoder().encode(frame).length > this._maxFrameBytes) {
       return Promise.reject(new HeraldError('FRAME_TOO_LARGE', `over ${this._maxFrameBytes} bytes`, { id, subject }));
     }
     if (this._pending.size >= this._maxPendingPublishes) {
-      return Promise.reject(new HeraldError('OVERLOADED', 'too many publishes awaiting their ack', { id, subject }));
+      return Promise.reject(
+        new HeraldError(
+          'OVERLOADED',
+          `${this._maxPendingPublishes} publishes already await their ack (maxPendingPublishes): wait for acks before publishing more`,
+          { id, subject },
+        ),
+      );
     }
     if (this._state === 'closed') {
       return Promise.reject(new HeraldError('CLOSED', 'the client was closed', { id, subject }));
@@ -236,7 +250,7 @@ export class HeraldClient {
       ws = new this._WebSocket(this._withToken(url));
     } catch (e) {
       this._ws = null;
-      this._onClose(1006, String(e?.message ?? e));
+      this._onClose(CLOSE_ABNORMAL, String(e?.message ?? e));
       return;
     }
     this._ws = ws;
@@ -274,16 +288,17 @@ export class HeraldClient {
     for (const entry of this._subscriptions.values()) entry.recovery = null;
     this._subscribeRequests.clear();
     this._rejectSentPublishes(url, code);
-    if (code === CLOSE_UNAUTHENTICATED) {
+    const reaction = closeReaction(code);
+    if (reaction.reconnect === 'never') {
       this._setState('failed', { url, code, reason });
-      this._emit('error', new HeraldError('UNAUTHENTICATED', reason || 'the edge closed with 4001'));
+      this._emit('error', new HeraldError('UNAUTHENTICATED', reason || `the edge closed with ${code}`));
       return;
     }
-    const overloaded = code === CLOSE_SLOW_CONSUMER || code === CLOSE_TOO_MANY_REQUESTS;
-    if (wasOpenFor >= this._stableMs && !overloaded) this._backoff.reset();
+    const stable = wasOpenFor >= this._stableMs;
+    if (stable && reaction.stableResetsBackoff) this._backoff.reset();
     const delayMs = immediate
       ? 0
-      : code === CLOSE_GOING_AWAY && wasOpenFor >= this._stableMs
+      : reaction.reconnect === 'soon' && stable
         ? Math.round(this._random() * this._backoff.initialMs)
         : this._backoff.next();
     this._index = (this._index + 1) % this._urls.length;
@@ -311,10 +326,11 @@ export class HeraldClient {
     this._timers.clearTimeout(this._heartbeatTimer);
     if (this._heartbeatMs <= 0) return;
     this._heartbeatTimer = this._timers.setTimeout(() => {
-      this._sendRaw(JSON.stringify({ type: 'ping', id: this._idPrefix + 'ping' }));
+      this._sendRaw(encodeClientFrame({ type: 'ping', id: this._idPrefix + 'ping' }));
       this._heartbeatTimer = this._timers.setTimeout(() => {
-        this._detach(CLOSE_HEARTBEAT_TIMEOUT, 'heartbeat timeout');
-        this._onClose(CLOSE_HEARTBEAT_TIMEOUT, 'heartbeat timeout');
+        // Closed normally from this side; reported as a dropped connection, as it is one.
+        this._detach(CloseCode.NORMAL, 'heartbeat timeout');
+        this._onClose(CLOSE_ABNORMAL, 'heartbeat timeout');
       }, this._heartbeatTimeoutMs);
     }, this._heartbeatMs);
   }
@@ -332,9 +348,13 @@ export class HeraldClient {
   _onFrame(text) {
     let frame;
     try {
-      frame = JSON.parse(text);
-    } catch {
-      this._emit('error', new HeraldError('BAD_FRAME', 'the edge sent a frame that is not JSON'));
+      frame = decodeEdgeFrame(text);
+    } catch (e) {
+      if (!(e instanceof FrameError)) throw e;
+      // A newer edge may send frame types this client does not know.
+      if (e.code !== 'UNKNOWN_TYPE') {
+        this._emit('error', new HeraldError('BAD_FRAME', `undecodable frame from ${this.url}: ${e.message}`));
+      }
       return;
     }
     switch (frame.type) {
@@ -351,14 +371,14 @@ export class HeraldClient {
         this._onError(frame);
         break;
       default:
-        // pong and future frame types: nothing to do beyond the heartbeat already re-armed.
+        // pong: nothing to do beyond the heartbeat already re-armed.
         break;
     }
   }
 
   _onMessage(frame) {
     const entry = this._subscriptions.get(frame.subject);
-    if (entry === undefined || !isPosition(frame)) return;
+    if (entry === undefined) return;
     const position = { epoch: frame.epoch, seq: frame.seq };
     if (entry.last !== null) {
       if (comparePositions(position, entry.last) <= 0) {
@@ -376,7 +396,7 @@ export class HeraldClient {
       seq: frame.seq,
       content: frame.content,
       timestamp: frame.timestamp,
-      replay: frame.replay === true,
+      replay: frame.replay,
     };
     for (const listener of [...entry.listeners]) {
       try {
@@ -392,7 +412,7 @@ export class HeraldClient {
     this._subscribeRequests.delete(frame.id);
     const entry = this._subscriptions.get(frame.subject);
     if (entry === undefined || subject !== frame.subject) return;
-    const head = isPosition(frame.head) ? { epoch: frame.head.epoch, seq: frame.head.seq } : null;
+    const head = frame.head;
     const from = entry.requestedFrom;
     // A live subscription resumes after what existed when it started, not from "now" again.
     if (entry.last === null && entry.requestedHistory === undefined && head !== null) entry.last = head;
@@ -401,8 +421,8 @@ export class HeraldClient {
   }
 
   _onError(frame) {
-    const error = new HeraldError(String(frame.code), String(frame.message ?? ''), { id: frame.id });
-    if (frame.id !== undefined && this._pending.has(frame.id)) {
+    const error = new HeraldError(frame.code, frame.message, { id: frame.id ?? undefined });
+    if (frame.id !== null && this._pending.has(frame.id)) {
       error.subject = this._pending.get(frame.id).subject;
       this._settle(frame.id, (p) => p.reject(error));
       return;
@@ -437,7 +457,7 @@ export class HeraldClient {
       entry.requestedHistory = entry.history;
     }
     this._subscribeRequests.set(id, entry.subject);
-    this._sendRaw(JSON.stringify({ type: 'subscribe', id, subjects: [request] }));
+    this._sendRaw(encodeClientFrame({ type: 'subscribe', id, subjects: [request] }));
   }
 
   _unsubscribe(entry, listener) {
@@ -445,7 +465,7 @@ export class HeraldClient {
     if (entry.listeners.size > 0 || this._subscriptions.get(entry.subject) !== entry) return;
     this._subscriptions.delete(entry.subject);
     if (this._isOpen()) {
-      this._sendRaw(JSON.stringify({ type: 'unsubscribe', id: this._idPrefix + ++this._nextId, subjects: [entry.subject] }));
+      this._sendRaw(encodeClientFrame({ type: 'unsubscribe', id: this._idPrefix + ++this._nextId, subjects: [entry.subject] }));
     }
   }
 

@@ -3,6 +3,7 @@ import { after, test } from 'node:test';
 import WebSocket from 'ws';
 import { HeraldClient, HeraldError } from '../src/herald.js';
 import { ScriptedEdge, acceptSubscribes, message, until } from './scripted-edge.js';
+import { limit, load } from './vectors.js';
 
 const fast = { initialMs: 20, maxMs: 200, jitter: 0 };
 const clients = [];
@@ -46,11 +47,15 @@ test('rejects bad URLs and a missing WebSocket implementation at construction', 
   assert.throws(() => new HeraldClient({ urls: ['ws://127.0.0.1:8081/ws'], WebSocket: undefined }), TypeError);
 });
 
-test('rejects invalid subjects and positions at the call site', () => {
+test('rejects invalid subjects, positions, history and content at the call site', () => {
   const c = client(['ws://127.0.0.1:1/ws']);
   assert.throws(() => c.subscribe('/a//b', () => {}), /empty segment/);
+  assert.throws(() => c.subscribe('/t/\ud800', () => {}), /unpaired surrogate/);
   assert.throws(() => c.subscribe('/a', () => {}, { from: { epoch: -1, seq: 0 } }), TypeError);
+  assert.throws(() => c.subscribe('/a', () => {}, { history: limit('historyMax') + 1 }), TypeError);
   assert.throws(() => c.publish('nope', 'x'), TypeError);
+  assert.throws(() => c.publish('/a', 'x\ud800'), /unpaired surrogate/);
+  assert.throws(() => client(['ws://127.0.0.1:1/ws'], { maxPendingPublishes: 0 }), RangeError);
 });
 
 test('moves past an unreachable edge to the next one', async () => {
@@ -114,6 +119,29 @@ test('a live subscription that received nothing resumes after the head the edge 
   e.closeAll(1001, 'bye');
   await until('resubscribe', () => e.framesOfType('subscribe').length === 2);
   assert.deepEqual(e.framesOfType('subscribe')[1].subjects, [{ subject: '/t/h', from: { epoch: 2, seq: 5 } }]);
+});
+
+test('1011 (a hole the edge would not deliver) reconnects and resumes from the last position', async () => {
+  const first = await edge((frame, socket) => {
+    acceptSubscribes(frame, socket);
+    if (frame.type === 'subscribe') {
+      socket.send(message('/t/g', 2, 0));
+      socket.close(1011, 'sequence gap: resume');
+    }
+  });
+  const second = await edge((frame, socket) => {
+    acceptSubscribes(frame, socket);
+    if (frame.type === 'subscribe') socket.send(message('/t/g', 2, 1));
+  });
+  const c = client([first.url, second.url]).connect();
+  const got = [];
+  const states = [];
+  c.on('state', (s) => states.push(s));
+  c.subscribe('/t/g', (m) => got.push(m.seq));
+  await until('the message after the hole', () => got.length === 2);
+  assert.deepEqual(got, [0, 1]);
+  assert.deepEqual(second.framesOfType('subscribe')[0].subjects, [{ subject: '/t/g', from: { epoch: 2, seq: 0 } }]);
+  assert.ok(states.some((s) => s.state === 'reconnecting' && s.code === 1011));
 });
 
 test('4008 reconnects after a backoff delay that grows while the edge keeps refusing', async () => {
@@ -193,10 +221,48 @@ test('a publish with no ack rejects with PUBLISH_TIMEOUT', async () => {
   await assert.rejects(c.publish('/t/p', 'x'), (err) => err.code === 'PUBLISH_TIMEOUT');
 });
 
-test('a silent edge is detected by the heartbeat and left', async () => {
+test('a silent edge is detected by the heartbeat and left with a defined close code', async () => {
   const silent = await edge();
   const good = await edge();
   const c = client([silent.url, good.url], { heartbeatMs: 50, heartbeatTimeoutMs: 50 }).connect();
+  const states = [];
+  c.on('state', (s) => states.push(s));
   await until('moved to the other edge', () => c.state === 'open' && c.url === good.url);
   assert.equal(silent.framesOfType('ping').length, 1);
+  await until('the close reached the silent edge', () => silent.closeCodes.length === 1);
+  assert.deepEqual(silent.closeCodes, [1000]);
+  assert.equal(states.find((s) => s.state === 'reconnecting').code, 1006);
+});
+
+test('bounds pending publishes like the edge, failing the next one fast and saying why', async () => {
+  const c = client(['ws://127.0.0.1:1/ws']);
+  const max = limit('maxPendingPublishes');
+  const pending = Array.from({ length: max }, (_, i) => c.publish('/t/p', `m${i}`).catch((e) => e));
+  await assert.rejects(
+    c.publish('/t/p', 'one too many'),
+    (err) => err.code === 'OVERLOADED' && err.message.includes(`${max} publishes`) && err.message.includes('maxPendingPublishes'),
+  );
+  c.close();
+  assert.ok((await Promise.all(pending)).every((e) => e.code === 'CLOSED'));
+});
+
+test('reports broken edge frames, ignores unknown frame types, and stays connected', async () => {
+  const vectors = load('edge-frames.json').invalid;
+  const e = await edge((frame, socket) => {
+    if (frame.type !== 'subscribe') return;
+    for (const v of vectors) socket.send(v.json);
+    socket.send(JSON.stringify({ type: 'pong', id: 'last' }));
+  });
+  const c = client([e.url]).connect();
+  const errors = [];
+  c.on('error', (err) => errors.push(err));
+  c.subscribe('/t/v', () => {});
+  const broken = vectors.filter((v) => v.error !== 'UNKNOWN_TYPE');
+  await until('every broken frame reported', () => errors.length >= broken.length);
+  assert.equal(errors.length, broken.length);
+  broken.forEach((v, i) => {
+    assert.equal(errors[i].code, 'BAD_FRAME');
+    if (v.field !== undefined) assert.ok(errors[i].message.includes(v.field), errors[i].message);
+  });
+  assert.equal(c.state, 'open');
 });

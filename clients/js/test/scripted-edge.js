@@ -15,12 +15,17 @@ export class ScriptedEdge {
     this.onFrame = onFrame;
     this.frames = [];
     this.connections = 0;
+    /** Close codes received from clients, in order. */
+    this.closeCodes = [];
     this.sockets = new Set();
     this.server = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/ws' });
     this.server.on('connection', (socket) => {
       this.connections++;
       this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
+      socket.on('close', (code) => {
+        this.sockets.delete(socket);
+        this.closeCodes.push(code);
+      });
       socket.on('message', (data) => {
         const frame = JSON.parse(String(data));
         this.frames.push(frame);

@@ -142,7 +142,9 @@ final class ClientCore {
             pending.ack.completeExceptionally(
                     new HeraldErrorException(
                             ErrorCode.OVERLOADED,
-                            config.maxPendingPublishes() + " publishes already await their ack",
+                            config.maxPendingPublishes()
+                                    + " publishes already await their ack (maxPendingPublishes):"
+                                    + " wait for acks before publishing more",
                             false));
             return;
         }

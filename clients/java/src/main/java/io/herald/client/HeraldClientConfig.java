@@ -1,5 +1,6 @@
 package io.herald.client;
 
+import io.herald.wire.frame.FrameCodec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,9 @@ import java.util.function.Supplier;
  * @param publishTimeout a publish without ack after this fails with {@code PUBLISH_TIMEOUT};
  *     default 10 s
  * @param maxPendingPublishes publishes awaiting their ack (sent or not) before {@code publish}
- *     fails fast with {@code OVERLOADED}; default 1000
+ *     fails fast with {@code OVERLOADED}; default 100, the edge's default {@code
+ *     --max-pending-publishes}: a larger bound only moves the refusal to the edge, which closes a
+ *     connection that keeps exceeding it with 4029
  * @param maxQueuedEvents listener events queued for the callback thread before the client stops
  *     reading from the edge; default 10,000
  * @param maxInboundFrameBytes largest frame accepted from the edge; default 1 MiB
@@ -51,6 +54,12 @@ public record HeraldClientConfig(
         int maxQueuedEvents,
         int maxInboundFrameBytes,
         int maxOutboundFrameBytes) {
+
+    /**
+     * The default {@link #maxPendingPublishes}: 100, the edge's default {@code
+     * --max-pending-publishes} (docs/protocol/vectors/limits.json).
+     */
+    public static final int DEFAULT_MAX_PENDING_PUBLISHES = 100;
 
     public HeraldClientConfig {
         edges = List.copyOf(edges);
@@ -131,10 +140,10 @@ public record HeraldClientConfig(
         private Duration heartbeatInterval = Duration.ofSeconds(20);
         private Duration heartbeatTimeout = Duration.ofSeconds(10);
         private Duration publishTimeout = Duration.ofSeconds(10);
-        private int maxPendingPublishes = 1000;
+        private int maxPendingPublishes = DEFAULT_MAX_PENDING_PUBLISHES;
         private int maxQueuedEvents = 10_000;
         private int maxInboundFrameBytes = 1024 * 1024;
-        private int maxOutboundFrameBytes = 64 * 1024;
+        private int maxOutboundFrameBytes = FrameCodec.DEFAULT_MAX_FRAME_BYTES;
 
         private Builder(List<URI> edges) {
             this.edges = List.copyOf(edges);

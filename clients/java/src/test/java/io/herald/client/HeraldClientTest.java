@@ -3,7 +3,9 @@ package io.herald.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.wire.Position;
+import io.herald.wire.ProtocolVectors;
 import io.herald.wire.Subject;
 import io.herald.wire.frame.ClientFrame;
 import io.herald.wire.frame.ClientFrame.SubscriptionRequest;
@@ -196,7 +198,7 @@ class HeraldClientTest {
     }
 
     @Test
-    void slowConsumerCloseBacksOffButAStableConnectionResetsTheBackoff() {
+    void slowConsumerCloseKeepsBackingOffEvenAfterAStableConnection() {
         HeraldClient client = client(config().build());
         ScriptedTransport.Attempt attempt = connected(client);
         attempt.closedByEdge(4008);
@@ -212,6 +214,12 @@ class HeraldClientTest {
         transport.last().open();
         loop.advance(5_000);
         transport.last().closedByEdge(4008);
+        loop.runReady();
+        assertThat(loop.nextTimerIn()).isEqualTo(1_000);
+        loop.advance(1_000);
+        transport.last().open();
+        loop.advance(5_000);
+        transport.last().closedByEdge(1006);
         loop.runReady();
         assertThat(loop.nextTimerIn()).isEqualTo(250);
     }
@@ -490,14 +498,21 @@ class HeraldClientTest {
     void ignoresUnknownFrameTypesAndReportsUndecodableOnes() {
         HeraldClient client = client(config().build());
         ScriptedTransport.Attempt attempt = connected(client);
-        attempt.receiveText("{\"type\":\"presence\",\"subject\":\"/a\"}");
-        loop.runReady();
-        assertThat(listener.errors).isEmpty();
-        attempt.receiveText("{\"type\":\"message\",\"subject\":\"/a\",\"epoch\":\"1\"}");
-        loop.runReady();
-        assertThat(listener.errors).singleElement().asString().contains("epoch must be an integer");
+        List<JsonNode> vectors = ProtocolVectors.entries("edge-frames.json", "/invalid");
+        for (JsonNode v : vectors) {
+            int before = listener.errors.size();
+            attempt.receiveText(v.path("json").textValue());
+            loop.runReady();
+            if (v.path("error").textValue().equals(ErrorCode.UNKNOWN_TYPE.name())) {
+                assertThat(listener.errors).as(v.path("name").textValue()).hasSize(before);
+            } else {
+                assertThat(listener.errors).as(v.path("name").textValue()).hasSize(before + 1);
+                assertThat(listener.errors.get(before))
+                        .hasMessageContaining(v.path("field").asText(""));
+            }
+        }
         assertThat(client.state()).isEqualTo(ConnectionState.CONNECTED);
-        assertThat(attempt.requested).isEqualTo(ClientCore.DEMAND_WINDOW + 2);
+        assertThat(attempt.requested).isEqualTo(ClientCore.DEMAND_WINDOW + vectors.size());
     }
 
     @Test

@@ -28,7 +28,7 @@ public final class MessageFrames {
     private static final byte[] TIMESTAMP = ascii(",\"timestamp\":");
     private static final byte[] REPLAY_TRUE = ascii(",\"replay\":true}");
     private static final byte[] REPLAY_FALSE = ascii(",\"replay\":false}");
-    private static final byte[] HEX = ascii("0123456789ABCDEF");
+    private static final byte[] HEX = ascii("0123456789abcdef");
 
     private MessageFrames() {}
 

@@ -46,9 +46,6 @@ public final class Connection implements Subscriber, PublishOwner {
     /** How long a close frame may take to go out before the TCP connection is dropped. */
     static final long CLOSE_GRACE_MS = 5_000;
 
-    /** Close code for a delivery that would skip positions: the client must resume elsewhere. */
-    static final int INTERNAL_ERROR = 1011;
-
     private final EdgeServices services;
     private final Channel channel;
     private final EventLoop loop;
@@ -309,7 +306,7 @@ public final class Connection implements Subscriber, PublishOwner {
                 s.subject(),
                 e.last(),
                 e.next());
-        loop.execute(() -> closeWith(INTERNAL_ERROR, "sequence gap: resume"));
+        loop.execute(() -> closeWith(CloseCode.INTERNAL_ERROR.code(), "sequence gap: resume"));
     }
 
     // ---- publish acknowledgements (PublishOwner) ----

@@ -44,7 +44,9 @@ import java.io.UncheckedIOException;
  *
  * <p>Encoding writes {@code type} first, omits absent optional fields ({@code error.id}, {@code
  * from}, {@code history}), writes {@code subscribed.head} as {@code null} when unknown, and writes
- * non-ASCII characters as UTF-8, not as escapes.
+ * non-ASCII characters as UTF-8, not as escapes; control characters without a short escape as
+ * six-character escapes in lowercase hex. The result is the canonical text of
+ * docs/protocol/vectors, the same JavaScript's {@code JSON.stringify} writes.
  */
 public final class FrameCodec {
 
@@ -84,6 +86,9 @@ public final class FrameCodec {
                                         .build())
                         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                         .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+                        // Lowercase hex in escapes, as JSON.stringify writes them: the encoders
+                        // agree.
+                        .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
                         .build();
         this.mapper =
                 new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

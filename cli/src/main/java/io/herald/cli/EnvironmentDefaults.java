@@ -44,6 +44,6 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
             return null;
         }
         String value = env.get(variable(option));
-        return value == null ? null : value.strip();
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

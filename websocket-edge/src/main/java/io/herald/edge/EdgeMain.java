@@ -1,5 +1,8 @@
 package io.herald.edge;
 
+import io.herald.cli.Cli;
+import io.herald.cli.UsageException;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code java -jar herald-websocket-edge-<version>.jar [--option value ...]}. */
@@ -13,22 +16,24 @@ public final class EdgeMain {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", LOG_CONFIG);
         }
-        for (String a : args) {
-            if (a.equals("--help") || a.equals("-h")) {
-                System.out.println(EdgeConfigParser.usage());
-                return;
-            }
-        }
-        EdgeConfig config;
+        Optional<EdgeConfig> config;
         try {
-            config = EdgeConfig.parse(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("herald edge: " + e.getMessage());
-            System.err.println("run with --help for the options");
-            System.exit(2);
+            config =
+                    Cli.parseMain(
+                            new EdgeOptions(),
+                            EdgeOptions.ENV_PREFIX,
+                            System.getenv(),
+                            System.out,
+                            System.err,
+                            args);
+        } catch (UsageException e) { // parseMain printed the reason
+            System.exit(Cli.EXIT_USAGE);
             return;
         }
-        Edge edge = Edge.start(config);
+        if (config.isEmpty()) {
+            return;
+        }
+        Edge edge = Edge.start(config.get());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(

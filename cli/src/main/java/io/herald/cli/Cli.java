@@ -112,6 +112,21 @@ public final class Cli {
         }
     }
 
+    /**
+     * Whether option {@code name} of a parsed command was given, on the command line or in the
+     * environment, rather than left to its declared default: for an option whose default depends on
+     * another option.
+     */
+    public static boolean given(CommandSpec spec, String name) {
+        OptionSpec option = spec.findOption(name);
+        if (option == null) {
+            throw new IllegalArgumentException(spec.name() + " has no option " + name);
+        }
+        return spec.commandLine().getParseResult().hasMatchedOption(option)
+                || (spec.defaultValueProvider() instanceof EnvironmentDefaults env
+                        && env.defaultValue(option) != null);
+    }
+
     /** Prints a usage error the way every process does: the reason, then where help is. */
     public static void printUsageError(PrintStream err, String command, UsageException e) {
         err.println(command + ": " + e.getMessage());

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 class CliTest {
 
@@ -175,6 +177,23 @@ class CliTest {
                                 + Durations.GRAMMAR
                                 + "\nrun sample --help for the options\n");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void givenTellsAFlagOrAVariableFromADeclaredDefault() {
+        CommandLine cmd =
+                Cli.commandLine(
+                        new SampleOptions(),
+                        SampleOptions.ENV_PREFIX,
+                        Map.of("HERALD_SAMPLE_COUNT", "4"));
+        Cli.parseArgs(cmd, "--name", "x");
+        CommandSpec spec = cmd.getCommandSpec();
+
+        assertThat(Cli.given(spec, "--name")).isTrue();
+        assertThat(Cli.given(spec, "--count")).isTrue();
+        assertThat(Cli.given(spec, "--timeout")).isFalse();
+        assertThatThrownBy(() -> Cli.given(spec, "--nope"))
+                .hasMessage("sample has no option --nope");
     }
 
     @Test

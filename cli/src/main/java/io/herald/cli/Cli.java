@@ -92,6 +92,21 @@ public final class Cli {
         }
     }
 
+    /**
+     * {@link #parseMain} for a standalone process's {@code main}: reads {@code System.getenv()},
+     * prints to {@code System.out} and {@code System.err}, and after a usage error exits the JVM
+     * with {@link #EXIT_USAGE}.
+     */
+    public static <T> Optional<T> parseMainOrExit(
+            ConfigOptions<T> options, String envPrefix, String... args) {
+        try {
+            return parseMain(options, envPrefix, System.getenv(), System.out, System.err, args);
+        } catch (UsageException e) { // parseMain printed the reason
+            System.exit(EXIT_USAGE);
+            throw e;
+        }
+    }
+
     /** Parses {@code args}; a picocli error becomes a {@link UsageException}. */
     public static CommandLine.ParseResult parseArgs(CommandLine cmd, String... args) {
         try {

@@ -1,7 +1,6 @@
 package io.herald.edge;
 
 import io.herald.cli.Cli;
-import io.herald.cli.UsageException;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
@@ -16,20 +15,8 @@ public final class EdgeMain {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", LOG_CONFIG);
         }
-        Optional<EdgeConfig> config;
-        try {
-            config =
-                    Cli.parseMain(
-                            new EdgeOptions(),
-                            EdgeOptions.ENV_PREFIX,
-                            System.getenv(),
-                            System.out,
-                            System.err,
-                            args);
-        } catch (UsageException e) { // parseMain printed the reason
-            System.exit(Cli.EXIT_USAGE);
-            return;
-        }
+        Optional<EdgeConfig> config =
+                Cli.parseMainOrExit(new EdgeOptions(), EdgeOptions.ENV_PREFIX, args);
         if (config.isEmpty()) {
             return;
         }

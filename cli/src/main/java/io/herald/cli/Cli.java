@@ -2,6 +2,7 @@ package io.herald.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The command line of every Herald process, set up one way:
@@ -111,6 +113,14 @@ public final class Cli {
     public static CommandLine.ParseResult parseArgs(CommandLine cmd, String... args) {
         try {
             return cmd.parseArgs(args);
+        } catch (UnmatchedArgumentException e) {
+            List<String> near = e.getSuggestions();
+            throw new UsageException(
+                    e.getMessage()
+                            + (near.isEmpty()
+                                    ? ""
+                                    : " (did you mean " + String.join(", ", near) + "?)"),
+                    e);
         } catch (ParameterException e) {
             throw new UsageException(e.getMessage(), e);
         }

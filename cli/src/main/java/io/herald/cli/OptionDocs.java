@@ -24,6 +24,13 @@ public final class OptionDocs {
     /** The system property that turns the check into a rewrite. */
     public static final String UPDATE_PROPERTY = "herald.docs.update";
 
+    /** The command that rewrites every option table of the docs from the code. */
+    public static final String REGENERATE =
+            "./mvnw -q -pl websocket-edge,job,local,savepoints -am test -Dtest='*OptionsTest'"
+                    + " -Dsurefire.failIfNoSpecifiedTests=false -D"
+                    + UPDATE_PROPERTY
+                    + "=true";
+
     private static final String END = "<!-- /options -->";
 
     private OptionDocs() {}
@@ -82,10 +89,8 @@ public final class OptionDocs {
                             + stale
                             + " differs from the code; it should read:\n"
                             + table
-                            + "rewrite the tables with: ./mvnw -o -q -pl <module> -am test"
-                            + " -Dtest='*OptionsTest' -Dsurefire.failIfNoSpecifiedTests=false -D"
-                            + UPDATE_PROPERTY
-                            + "=true");
+                            + "rewrite the tables with: "
+                            + REGENERATE);
         }
         return found;
     }

@@ -28,7 +28,9 @@ final class OptionHelp implements IHelpSectionRenderer {
             out.append("  ").append(facts.usage()).append('\n');
             wrap(out, facts.description().replace("`", ""));
             List<String> details = new ArrayList<>();
-            if (!facts.defaultValue().isEmpty()) {
+            if (option.required()) {
+                details.add("required");
+            } else if (!facts.defaultValue().isEmpty()) {
                 details.add("default " + facts.defaultValue());
             }
             facts.variable().ifPresent(v -> details.add("environment " + v));

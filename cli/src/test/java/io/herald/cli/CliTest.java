@@ -90,7 +90,9 @@ class CliTest {
         assertThatThrownBy(() -> parse("--name"))
                 .hasMessageContaining("Missing required parameter for option '--name'");
         assertThatThrownBy(() -> parse("stray")).hasMessageContaining("'stray'");
-        assertThatThrownBy(() -> parse("--nam", "x")).hasMessageContaining("'--nam'");
+        assertThatThrownBy(() -> parse("--timeout-seconds", "5"))
+                .hasMessageContaining("'--timeout-seconds'")
+                .hasMessageEndingWith("(did you mean --timeout?)");
     }
 
     @Test

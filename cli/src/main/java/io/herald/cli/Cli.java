@@ -2,6 +2,8 @@ package io.herald.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -158,6 +160,25 @@ public final class Cli {
         err.println("run " + command + " --help for the options");
     }
 
+    /** The grammar of the kinds of values the command's options take, after its option list. */
+    private static List<String> footer(CommandSpec spec) {
+        List<String> lines = new ArrayList<>(List.of(""));
+        if (spec.options().stream().anyMatch(o -> o.type() == Duration.class)) {
+            lines.add("Durations: " + Durations.GRAMMAR + ".");
+        }
+        if (spec.options().stream()
+                .flatMap(o -> Arrays.stream(o.converters()))
+                .anyMatch(c -> c instanceof Sizes.Bytes || c instanceof Sizes.IntBytes)) {
+            lines.add("Sizes: " + Sizes.GRAMMAR + ".");
+        }
+        if (spec.options().stream().anyMatch(OptionSpec::isMultiValue)) {
+            lines.add("An option may be given once, except those marked repeatable.");
+        } else {
+            lines.add("An option may be given once.");
+        }
+        return lines;
+    }
+
     private static void addHelp(CommandLine cmd) {
         CommandSpec spec = cmd.getCommandSpec();
         spec.addOption(
@@ -169,11 +190,7 @@ public final class Cli {
         usage.abbreviateSynopsis(true).sortOptions(false);
         usage.optionListHeading(
                 "%nOptions (flags override environment variables, which override defaults):%n");
-        usage.footer(
-                "",
-                "Durations: " + Durations.GRAMMAR + ".",
-                "Sizes: " + Sizes.GRAMMAR + ".",
-                "An option may be given once, except those marked repeatable.");
+        usage.footer(footer(spec).toArray(String[]::new));
         usage.sectionMap().put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, new OptionHelp());
         cmd.getSubcommands().values().forEach(Cli::addHelp);
     }

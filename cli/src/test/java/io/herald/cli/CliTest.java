@@ -154,7 +154,8 @@ class CliTest {
                 .contains("  --fresh\n      start afresh\n      (default off;")
                 .contains("  -h, --help\n      print this help and exit\n")
                 .contains("Durations: " + Durations.GRAMMAR)
-                .contains("Sizes: " + Sizes.GRAMMAR);
+                .contains("Sizes: " + Sizes.GRAMMAR)
+                .endsWith("An option may be given once, except those marked repeatable.\n");
         for (String option :
                 List.of(
                         "--name",

@@ -34,6 +34,6 @@ public enum Delivery {
             }
         }
         throw new IllegalArgumentException(
-                "--delivery must be exactly-once or low-latency, was: " + value);
+                "'" + value + "' is neither exactly-once nor low-latency");
     }
 }

@@ -1,22 +1,20 @@
 package io.herald.job;
 
+import io.herald.cli.Cli;
 import io.herald.wire.Subject;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.apache.flink.util.TimeUtils;
 
 /**
- * The sequencer job's configuration, parsed once from the command line ({@link #parse}); every
- * option has a default that works against a local broker ({@link #defaults()}).
+ * The sequencer job's configuration, parsed once from the command line ({@link #parse}, from the
+ * options {@link SequencerOptions} defines); every option has a default that works against a local
+ * broker ({@link #defaults()}).
  *
  * @param bootstrapServers {@code --bootstrap-servers}, default {@code 127.0.0.1:9092}
  * @param sourceTopics {@code --source-topics}, comma-separated, default {@code demo}; empty when
@@ -95,8 +93,12 @@ public record SequencerConfig(
         Objects.requireNonNull(parallelism, "parallelism");
         parallelism.ifPresent(
                 p -> {
-                    if (p < 1) {
-                        throw new IllegalArgumentException("--parallelism must be >= 1, was " + p);
+                    if (p < 1 || p > SequencerJob.MAX_PARALLELISM) {
+                        throw new IllegalArgumentException(
+                                "--parallelism must be 1.."
+                                        + SequencerJob.MAX_PARALLELISM
+                                        + " (the max parallelism), was "
+                                        + p);
                     }
                 });
         requirePositive(transactionTimeout, "--transaction-timeout");
@@ -108,121 +110,18 @@ public record SequencerConfig(
     }
 
     /**
-     * Parses {@code --flag value} or {@code --flag=value} arguments over the defaults. Throws
-     * IllegalArgumentException naming the flag for an unknown flag, a missing or bad value.
+     * Parses {@code --flag value} or {@code --flag=value} arguments over the defaults, as {@link
+     * SequencerOptions} defines them (environment variables are not read here; the job's {@code
+     * main} reads them). Throws {@link io.herald.cli.UsageException} (an IllegalArgumentException)
+     * naming the flag for an unknown or repeated flag, a missing or bad value.
      */
     public static SequencerConfig parse(String... args) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("expected a --flag, found: " + arg);
-            }
-            String name;
-            String value;
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            } else {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(arg + " needs a value");
-                }
-                name = arg;
-                value = args[++i];
-            }
-            if (!FLAGS.contains(name)) {
-                throw new IllegalArgumentException(
-                        "unknown flag " + name + "; known flags: " + String.join(", ", FLAGS));
-            }
-            if (values.put(name, value) != null) {
-                throw new IllegalArgumentException(name + " given twice");
-            }
-        }
-        Optional<String> pattern = Optional.ofNullable(values.get("--source-topic-pattern"));
-        List<String> topics =
-                values.containsKey("--source-topics")
-                        ? splitTopics(values.get("--source-topics"))
-                        : pattern.isPresent() ? List.of() : List.of("demo");
-        return new SequencerConfig(
-                values.getOrDefault("--bootstrap-servers", "127.0.0.1:9092"),
-                topics,
-                pattern,
-                values.getOrDefault("--sequenced-topic", "messages.sequenced"),
-                values.getOrDefault("--dead-letter-topic", "messages.dead-letter"),
-                values.getOrDefault("--group-id", "herald-sequencer"),
-                values.getOrDefault("--transactional-id-prefix", "herald-sequencer"),
-                Delivery.parse(values.getOrDefault("--delivery", "exactly-once")),
-                parseValue(values, "--checkpoint-interval", "1s", SequencerConfig::duration),
-                Optional.ofNullable(values.get("--checkpoint-dir")),
-                values.containsKey("--parallelism")
-                        ? OptionalInt.of(
-                                parseValue(values, "--parallelism", null, Integer::parseInt))
-                        : OptionalInt.empty(),
-                parseValue(values, "--transaction-timeout", "10min", SequencerConfig::duration));
-    }
-
-    /** The flags and their defaults, for a usage message. */
-    public static String usage() {
-        return String.join(
-                "\n",
-                "Usage: SequencerJob [--flag value]...",
-                "  --bootstrap-servers HOST:PORT,...   Kafka brokers (127.0.0.1:9092)",
-                "  --source-topics T1,T2,...           source topics (demo)",
-                "  --source-topic-pattern REGEX        source topics by regex, instead of"
-                        + " --source-topics",
-                "  --sequenced-topic NAME              output topic (messages.sequenced)",
-                "  --dead-letter-topic NAME            invalid records (messages.dead-letter)",
-                "  --group-id ID                       source consumer group (herald-sequencer)",
-                "  --transactional-id-prefix PREFIX    sink transactional ids (herald-sequencer)",
-                "  --delivery exactly-once|low-latency delivery mode (exactly-once)",
-                "  --checkpoint-interval DURATION      e.g. 1s, 500ms (1s)",
-                "  --checkpoint-dir URI                checkpoint storage (the cluster's)",
-                "  --parallelism N                     job parallelism (the cluster's)",
-                "  --transaction-timeout DURATION      sink transaction.timeout.ms (10min)");
+        return Cli.parse(new SequencerOptions(), SequencerOptions.ENV_PREFIX, Map.of(), args);
     }
 
     /** The pattern of {@link #sourceTopicPattern}, compiled. */
     public Optional<Pattern> compiledSourceTopicPattern() {
         return sourceTopicPattern.map(SequencerConfig::compile);
-    }
-
-    private static final List<String> FLAGS =
-            List.of(
-                    "--bootstrap-servers",
-                    "--source-topics",
-                    "--source-topic-pattern",
-                    "--sequenced-topic",
-                    "--dead-letter-topic",
-                    "--group-id",
-                    "--transactional-id-prefix",
-                    "--delivery",
-                    "--checkpoint-interval",
-                    "--checkpoint-dir",
-                    "--parallelism",
-                    "--transaction-timeout");
-
-    private static List<String> splitTopics(String value) {
-        List<String> topics = new ArrayList<>();
-        for (String t : value.split(",", -1)) {
-            topics.add(t.strip());
-        }
-        return topics;
-    }
-
-    private static <T> T parseValue(
-            Map<String, String> values, String flag, String fallback, Function<String, T> parser) {
-        String value = values.getOrDefault(flag, fallback);
-        try {
-            return parser.apply(value);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(
-                    flag + ": cannot parse '" + value + "': " + e.getMessage(), e);
-        }
-    }
-
-    private static Duration duration(String value) {
-        return TimeUtils.parseDuration(value);
     }
 
     private static Pattern compile(String regex) {

@@ -1,5 +1,6 @@
 package io.herald.job;
 
+import io.herald.cli.Cli;
 import io.herald.operators.DeadLetterSerializer;
 import io.herald.operators.EpochClock;
 import io.herald.operators.SequencedRecord;
@@ -11,6 +12,7 @@ import io.herald.operators.SourceRecordDeserializer;
 import io.herald.operators.SubjectKeySelector;
 import io.herald.operators.Uids;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -138,20 +140,29 @@ public final class SequencerJob {
                 .name("dead-letter-sink");
     }
 
-    /** Parses the flags, builds the job and runs it until it is cancelled or fails. */
+    /**
+     * Parses the flags (over {@code HERALD_JOB_*} variables), builds the job and runs it until it
+     * is cancelled or fails. {@code --help} prints the options. A bad flag prints the reason to
+     * stderr and fails with it: {@code flink run} then exits non-zero, a REST {@code /jars/:id/run}
+     * answers with the reason. It never calls {@code System.exit}, which would stop a JobManager
+     * that runs {@code main}.
+     */
     public static void main(String[] args) throws Exception {
-        SequencerConfig config;
-        try {
-            config = SequencerConfig.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println(SequencerConfig.usage());
-            System.exit(2);
+        Optional<SequencerConfig> config =
+                Cli.parseMain(
+                        new SequencerOptions(),
+                        SequencerOptions.ENV_PREFIX,
+                        System.getenv(),
+                        System.out,
+                        System.err,
+                        args);
+        if (config.isEmpty()) {
             return;
         }
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
-        build(env, config);
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        flinkConfiguration(config.get()));
+        build(env, config.get());
         env.execute(JOB_NAME);
     }
 

@@ -3,8 +3,11 @@ package io.herald.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.herald.cli.Cli;
+import io.herald.cli.UsageException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -88,19 +91,72 @@ class SequencerConfigTest {
     }
 
     @Test
+    void aTopicListGivenInTheEnvironmentConflictsWithAPattern() {
+        assertThatThrownBy(
+                        () ->
+                                Cli.parse(
+                                        new SequencerOptions(),
+                                        SequencerOptions.ENV_PREFIX,
+                                        Map.of("HERALD_JOB_SOURCE_TOPICS", "a"),
+                                        "--source-topic-pattern",
+                                        "b.*"))
+                .hasMessageContaining("not both");
+    }
+
+    @Test
+    void flagsOverrideTheEnvironmentWhichOverridesDefaults() {
+        SequencerConfig c =
+                Cli.parse(
+                        new SequencerOptions(),
+                        SequencerOptions.ENV_PREFIX,
+                        Map.of(
+                                "HERALD_JOB_GROUP_ID", "from-env",
+                                "HERALD_JOB_CHECKPOINT_INTERVAL", "3min",
+                                "HERALD_JOB_DELIVERY", "low-latency"),
+                        "--delivery",
+                        "exactly-once");
+        assertThat(c.groupId()).isEqualTo("from-env");
+        assertThat(c.checkpointInterval()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(c.delivery()).isEqualTo(Delivery.EXACTLY_ONCE);
+        assertThat(c.sequencedTopic()).isEqualTo(SequencerOptions.DEFAULT_SEQUENCED_TOPIC);
+    }
+
+    @Test
+    void durationsTakeTheSharedGrammar() {
+        assertThat(SequencerConfig.parse("--checkpoint-interval", "500ms").checkpointInterval())
+                .isEqualTo(Duration.ofMillis(500));
+        assertThat(SequencerConfig.parse("--transaction-timeout", "1h").transactionTimeout())
+                .isEqualTo(Duration.ofHours(1));
+        assertThat(SequencerConfig.parse("--transaction-timeout", "3m").transactionTimeout())
+                .isEqualTo(Duration.ofMinutes(3));
+        for (String bad : List.of("1000", "10 min", "-1s", "1.5s", "PT1S")) {
+            assertThatThrownBy(() -> SequencerConfig.parse("--checkpoint-interval", bad))
+                    .isInstanceOf(UsageException.class)
+                    .hasMessageContaining("'--checkpoint-interval'")
+                    .hasMessageContaining("not a duration");
+        }
+    }
+
+    @Test
     void rejectsBadFlagsWithAClearMessage() {
         assertThatThrownBy(() -> SequencerConfig.parse("--nope", "1"))
-                .hasMessageContaining("unknown flag --nope");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("Unknown option")
+                .hasMessageContaining("'--nope'");
         assertThatThrownBy(() -> SequencerConfig.parse("--group-id"))
-                .hasMessageContaining("--group-id needs a value");
+                .hasMessageContaining("Missing required parameter for option '--group-id'");
         assertThatThrownBy(() -> SequencerConfig.parse("--delivery", "fast"))
-                .hasMessageContaining("exactly-once or low-latency");
+                .hasMessage(
+                        "Invalid value for option '--delivery': 'fast' is neither exactly-once"
+                                + " nor low-latency");
         assertThatThrownBy(() -> SequencerConfig.parse("--checkpoint-interval", "soon"))
                 .hasMessageContaining("--checkpoint-interval");
         assertThatThrownBy(() -> SequencerConfig.parse("--checkpoint-interval", "0s"))
                 .hasMessageContaining("must be positive");
         assertThatThrownBy(() -> SequencerConfig.parse("--parallelism", "0"))
-                .hasMessageContaining(">= 1");
+                .hasMessageContaining("--parallelism must be 1..128");
+        assertThatThrownBy(() -> SequencerConfig.parse("--parallelism", "129"))
+                .hasMessageContaining("--parallelism must be 1..128");
         assertThatThrownBy(
                         () ->
                                 SequencerConfig.parse(
@@ -115,9 +171,9 @@ class SequencerConfigTest {
         assertThatThrownBy(() -> SequencerConfig.parse("--source-topic-pattern", "messages\\..*"))
                 .hasMessageContaining("would read its own output");
         assertThatThrownBy(() -> SequencerConfig.parse("--group-id", "g", "--group-id", "h"))
-                .hasMessageContaining("given twice");
-        assertThatThrownBy(() -> SequencerConfig.parse("stray"))
-                .hasMessageContaining("expected a --flag");
+                .hasMessageContaining("'--group-id'")
+                .hasMessageContaining("only once");
+        assertThatThrownBy(() -> SequencerConfig.parse("stray")).hasMessageContaining("'stray'");
     }
 
     @Test

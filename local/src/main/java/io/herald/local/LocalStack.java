@@ -1,6 +1,8 @@
 package io.herald.local;
 
+import io.herald.cli.Cli;
 import io.herald.job.SequencerConfig;
+import io.herald.job.SequencerOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -31,8 +34,8 @@ public final class LocalStack implements AutoCloseable {
     /** The source topic of the demo page. */
     static final String DEMO_TOPIC = "demo";
 
-    static final String SEQUENCED_TOPIC = "messages.sequenced";
-    static final String DEAD_LETTER_TOPIC = "messages.dead-letter";
+    static final String SEQUENCED_TOPIC = SequencerOptions.DEFAULT_SEQUENCED_TOPIC;
+    static final String DEAD_LETTER_TOPIC = SequencerOptions.DEFAULT_DEAD_LETTER_TOPIC;
     private static final int PARTITIONS = 3;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
@@ -43,19 +46,12 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack() {}
 
     public static void main(String[] args) throws Exception {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.println(LocalConfig.USAGE);
+        Optional<LocalConfig> parsed =
+                Cli.parseMainOrExit(new LocalOptions(), LocalOptions.ENV_PREFIX, args);
+        if (parsed.isEmpty()) {
             return;
         }
-        LocalConfig config;
-        try {
-            config = LocalConfig.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println(LocalConfig.USAGE);
-            System.exit(2);
-            return;
-        }
+        LocalConfig config = parsed.get();
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         if (config.fresh()) {
             Folders.deleteRecursively(dataDir);
@@ -131,7 +127,7 @@ public final class LocalStack implements AutoCloseable {
         Path www = DemoSite.writeTo(dataDir.resolve("www"));
         Files.writeString(www.resolve("config.json"), siteConfig(config.edgePorts()));
         List<String> edgeArgs = topicArgs(kafka.bootstrapServers());
-        edgeArgs.addAll(List.of("--host", "127.0.0.1", "--static-dir", www.toString()));
+        edgeArgs.addAll(List.of("--static-dir", www.toString()));
         edgeArgs.addAll(config.edgeOptions());
         edges = new LocalEdges(edgeArgs, START_TIMEOUT);
         parts.add(edges);
@@ -143,7 +139,11 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** The flags the job and the edges share (same spelling in both): Kafka and the topics. */
+    /**
+     * The flags the job and the edges share (same spelling in both): Kafka and the topics. These,
+     * with the ports, directories and delivery mode, are the options the stack sets itself ({@link
+     * LocalOptions#STACK_EDGE_OPTIONS}, {@link LocalOptions#STACK_JOB_OPTIONS}).
+     */
     private static List<String> topicArgs(String bootstrapServers) {
         return new ArrayList<>(
                 List.of(

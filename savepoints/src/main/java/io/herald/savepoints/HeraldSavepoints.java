@@ -1,95 +1,98 @@
 package io.herald.savepoints;
 
+import io.herald.cli.Cli;
+import io.herald.cli.UsageException;
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The savepoint tool's command line: {@code inspect} prints the sequencer's state in a savepoint or
  * retained checkpoint; {@code rebuild} writes a new savepoint from the sequenced topic when the
  * job's state is lost. Runs Flink locally, inside this JVM. Exit status: 0 done, 1 failed, 2 bad
- * usage.
+ * usage. The options of each command are defined once, in {@link InspectOptions} and {@link
+ * RebuildOptions}; {@code HERALD_SAVEPOINTS_*} variables give their defaults.
  */
+@Command(
+        name = "herald-savepoints",
+        description = "Reads or rebuilds the Herald sequencer's state.",
+        subcommands = {InspectOptions.class, RebuildOptions.class})
 public final class HeraldSavepoints {
 
-    static final String USAGE =
-            String.join(
-                    System.lineSeparator(),
-                    "Usage: herald-savepoints inspect --path PATH [--format table|json]"
-                            + " [--subject-prefix PREFIX]",
-                    "       herald-savepoints rebuild --output PATH [--bootstrap-servers HOST:PORT]"
-                            + " [--sequenced-topic NAME]",
-                    "                                 [--dead-letter-topic NAME] [--group-id ID]"
-                            + " [--commit-source-offsets true|false]",
-                    "                                 [--max-parallelism N]"
-                            + " [--read-timeout-seconds S]",
-                    "",
-                    "inspect  reads the sequencer's state (uid sequencer) in a savepoint or retained"
-                            + " checkpoint",
-                    "  --path PATH              the directory holding _metadata (file:///..., or a"
-                            + " local path)",
-                    "  --format table|json      output format (table)",
-                    "  --subject-prefix PREFIX  only subjects starting with PREFIX (all)",
-                    "rebuild  writes a new savepoint from the sequenced topic (stop the job first)",
-                    "  --output PATH            the new savepoint's directory; must not exist",
-                    "  --bootstrap-servers H:P  Kafka brokers (localhost:9092)",
-                    "  --sequenced-topic NAME   the job's output topic (messages.sequenced)",
-                    "  --dead-letter-topic NAME the job's dead-letter topic (messages.dead-letter)",
-                    "  --group-id ID            the job's source consumer group (herald-sequencer)",
-                    "  --commit-source-offsets true|false  set the group's offsets to just after the"
-                            + " last processed source record (true)",
-                    "  --max-parallelism N      must equal the job's max parallelism ("
-                            + RebuildOptions.DEFAULT_MAX_PARALLELISM
-                            + ")",
-                    "  --read-timeout-seconds S give up reading the topic after S seconds (120)");
+    /** Option {@code --foo-bar} of either command reads {@code HERALD_SAVEPOINTS_FOO_BAR}. */
+    public static final String ENV_PREFIX = "HERALD_SAVEPOINTS";
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Map<String, String> env;
 
-    HeraldSavepoints(PrintStream out, PrintStream err) {
+    HeraldSavepoints(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
         this.err = err;
+        this.env = Map.copyOf(env);
     }
 
     public static void main(String[] args) {
-        System.exit(new HeraldSavepoints(System.out, System.err).run(args));
+        System.exit(new HeraldSavepoints(System.out, System.err, System.getenv()).run(args));
+    }
+
+    /** The tool's command line, with {@code inspect} and {@code rebuild}. */
+    CommandLine commandLine() {
+        return Cli.commandLine(this, ENV_PREFIX, env);
     }
 
     /** Runs one command; returns the exit status. */
     int run(String... args) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
-            (args.length == 0 ? err : out).println(USAGE);
-            return args.length == 0 ? 2 : 0;
-        }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        CommandLine tool = commandLine();
+        CommandLine command = tool;
         try {
-            switch (args[0]) {
-                case "inspect" -> inspect(InspectOptions.parse(rest));
-                case "rebuild" -> rebuild(RebuildOptions.parse(rest));
-                default -> throw new UsageException("unknown command '" + args[0] + "'");
+            ParseResult parsed = Cli.parseArgs(tool, args);
+            if (parsed.subcommand() != null) {
+                parsed = parsed.subcommand();
+                command = parsed.commandSpec().commandLine();
+            }
+            if (parsed.isUsageHelpRequested()) {
+                out.print(command.getUsageMessage());
+                return 0;
+            }
+            Object options = parsed.commandSpec().userObject();
+            if (options instanceof InspectOptions inspect) {
+                inspect(Cli.build(inspect));
+            } else if (options instanceof RebuildOptions rebuild) {
+                rebuild(Cli.build(rebuild));
+            } else {
+                err.print(tool.getUsageMessage());
+                return Cli.EXIT_USAGE;
             }
             return 0;
         } catch (UsageException e) {
-            err.println("error: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
+            Cli.printUsageError(err, failedCommand(e, command).getCommandSpec().qualifiedName(), e);
+            return Cli.EXIT_USAGE;
         } catch (Exception e) {
             err.println("error: " + describe(e));
             return 1;
         }
     }
 
-    private void inspect(InspectOptions o) throws Exception {
+    /** The (sub)command whose arguments were wrong. */
+    private static CommandLine failedCommand(UsageException e, CommandLine parsed) {
+        return e.getCause() instanceof ParameterException p ? p.getCommandLine() : parsed;
+    }
+
+    private void inspect(InspectConfig o) throws Exception {
         Inspection inspection =
                 new SavepointInspector(localEnvironment()).inspect(o.path(), o.subjectPrefix());
         out.print(InspectionFormatter.format(inspection, o.format()));
     }
 
-    private void rebuild(RebuildOptions o) throws Exception {
+    private void rebuild(RebuildConfig o) throws Exception {
         new RebuildCommand(o, out, err).run(localEnvironment());
     }
 

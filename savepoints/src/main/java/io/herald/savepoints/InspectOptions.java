@@ -1,33 +1,47 @@
 package io.herald.savepoints;
 
-import java.util.List;
-import java.util.Objects;
-import java.util.Set;
+import io.herald.cli.ConfigOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * Options of {@code inspect}.
- *
- * @param path the savepoint or retained checkpoint directory (the one holding {@code _metadata}),
- *     as a Flink path: {@code file:///...}, or a plain local path
- * @param format table (default) or json
- * @param subjectPrefix only subjects starting with this are listed and counted; empty = all
+ * The options of {@code inspect}, each defined once here: parsing, {@code --help} and the table of
+ * docs/operations.md come from these fields.
  */
-public record InspectOptions(String path, OutputFormat format, String subjectPrefix) {
+@Command(
+        name = "inspect",
+        description =
+                "Prints the sequencer's state (uid sequencer) in a savepoint or retained checkpoint:"
+                        + " each subject's last position and the issued epochs.")
+final class InspectOptions implements ConfigOptions<InspectConfig> {
 
-    static final Set<String> NAMES = Set.of("path", "format", "subject-prefix");
+    @Option(
+            names = "--path",
+            paramLabel = "PATH",
+            required = true,
+            description =
+                    "the savepoint or `chk-<n>` directory holding `_metadata` (`file:///...` or a"
+                            + " local path)")
+    String path;
 
-    public InspectOptions {
-        Objects.requireNonNull(path, "path");
-        Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(subjectPrefix, "subjectPrefix");
-    }
+    @Option(
+            names = "--format",
+            paramLabel = "table|json",
+            defaultValue = "table",
+            description =
+                    "`json` fields: `path`, `subjectPrefix`, `subjects` [`subject`, `epoch`,"
+                            + " `seq`], `subjectCount`, `epochs` [`epoch`, `subjects`],"
+                            + " `issuedEpochs`, `highestIssuedEpoch` (null when none)")
+    OutputFormat format;
 
-    /** Parses the arguments after {@code inspect}. */
-    public static InspectOptions parse(List<String> args) {
-        CliArgs a = CliArgs.parse(args, NAMES);
-        return new InspectOptions(
-                a.required("path"),
-                OutputFormat.parse(a.optional("format", "table")),
-                a.optional("subject-prefix", ""));
+    @Option(
+            names = "--subject-prefix",
+            paramLabel = "PREFIX",
+            description = "only subjects starting with PREFIX are listed and counted; unset = all")
+    String subjectPrefix;
+
+    @Override
+    public InspectConfig toConfig() {
+        return new InspectConfig(path, format, subjectPrefix == null ? "" : subjectPrefix);
     }
 }

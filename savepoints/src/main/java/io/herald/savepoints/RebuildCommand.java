@@ -33,11 +33,11 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  */
 final class RebuildCommand {
 
-    private final RebuildOptions o;
+    private final RebuildConfig o;
     private final PrintStream out;
     private final PrintStream err;
 
-    RebuildCommand(RebuildOptions options, PrintStream out, PrintStream err) {
+    RebuildCommand(RebuildConfig options, PrintStream out, PrintStream err) {
         this.o = options;
         this.out = out;
         this.err = err;

@@ -1,78 +1,95 @@
 package io.herald.savepoints;
 
+import io.herald.cli.ConfigOptions;
+import io.herald.job.SequencerJob;
+import io.herald.job.SequencerOptions;
 import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * Options of {@code rebuild}.
- *
- * @param bootstrapServers the Kafka cluster holding the sequenced topic
- * @param sequencedTopic the topic the job writes (default {@code messages.sequenced})
- * @param deadLetterTopic the job's dead-letter topic (default {@code messages.dead-letter}): its
- *     records' sources count as processed too
- * @param groupId the job's source consumer group (default {@code herald-sequencer})
- * @param commitSourceOffsets whether to set {@code groupId}'s committed offsets to just after the
- *     last source record found in the two topics (default true), so that the restored job, whose
- *     source has no state in the rebuilt savepoint, resumes exactly there
- * @param output the directory of the new savepoint (must not exist yet)
- * @param maxParallelism the job's max parallelism: keyed state is split into this many key groups
- *     and a job restores only a savepoint with the same number (default {@value
- *     #DEFAULT_MAX_PARALLELISM}, the job's default)
- * @param readTimeout how long the scan may wait for the topic's metadata and records before it
- *     gives up (default 2 minutes)
+ * The options of {@code rebuild}, each defined once here, with the job's defaults ({@link
+ * SequencerOptions}, {@link SequencerJob#MAX_PARALLELISM}): parsing, {@code --help} and the table
+ * of docs/operations.md come from these fields.
  */
-public record RebuildOptions(
-        String bootstrapServers,
-        String sequencedTopic,
-        String deadLetterTopic,
-        String groupId,
-        boolean commitSourceOffsets,
-        String output,
-        int maxParallelism,
-        Duration readTimeout) {
+@Command(
+        name = "rebuild",
+        description =
+                "Writes a new savepoint from the sequenced topic when the job's state is lost, and"
+                        + " sets the job's consumer group to resume after the last processed"
+                        + " source record. Stop the job first.")
+final class RebuildOptions implements ConfigOptions<RebuildConfig> {
 
-    /** The sequencer job's default max parallelism (its {@code --max-parallelism}). */
-    public static final int DEFAULT_MAX_PARALLELISM = 128;
+    @Option(
+            names = "--output",
+            paramLabel = "PATH",
+            required = true,
+            description =
+                    "the new savepoint's directory (`file:///...`, or any Flink file system);"
+                            + " must not exist")
+    String output;
 
-    /** Flink's upper bound for max parallelism. */
-    static final int UPPER_MAX_PARALLELISM = 1 << 15;
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT,...",
+            defaultValue = SequencerOptions.DEFAULT_BOOTSTRAP_SERVERS,
+            description = "the Kafka cluster")
+    String bootstrapServers;
 
-    static final Set<String> NAMES =
-            Set.of(
-                    "bootstrap-servers",
-                    "sequenced-topic",
-                    "dead-letter-topic",
-                    "group-id",
-                    "commit-source-offsets",
-                    "output",
-                    "max-parallelism",
-                    "read-timeout-seconds");
+    @Option(
+            names = "--sequenced-topic",
+            paramLabel = "TOPIC",
+            defaultValue = SequencerOptions.DEFAULT_SEQUENCED_TOPIC,
+            description = "the job's output topic")
+    String sequencedTopic;
 
-    public RebuildOptions {
-        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-        Objects.requireNonNull(sequencedTopic, "sequencedTopic");
-        Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
-        Objects.requireNonNull(groupId, "groupId");
-        Objects.requireNonNull(output, "output");
-        Objects.requireNonNull(readTimeout, "readTimeout");
-        if (maxParallelism < 1 || maxParallelism > UPPER_MAX_PARALLELISM) {
-            throw new IllegalArgumentException("maxParallelism out of range: " + maxParallelism);
-        }
-    }
+    @Option(
+            names = "--dead-letter-topic",
+            paramLabel = "TOPIC",
+            defaultValue = SequencerOptions.DEFAULT_DEAD_LETTER_TOPIC,
+            description =
+                    "the job's dead-letter topic (skipped with a warning if it does not exist)")
+    String deadLetterTopic;
 
-    /** Parses the arguments after {@code rebuild}. */
-    public static RebuildOptions parse(List<String> args) {
-        CliArgs a = CliArgs.parse(args, NAMES);
-        return new RebuildOptions(
-                a.optional("bootstrap-servers", "localhost:9092"),
-                a.optional("sequenced-topic", "messages.sequenced"),
-                a.optional("dead-letter-topic", "messages.dead-letter"),
-                a.optional("group-id", "herald-sequencer"),
-                a.bool("commit-source-offsets", true),
-                a.required("output"),
-                a.intInRange("max-parallelism", DEFAULT_MAX_PARALLELISM, 1, UPPER_MAX_PARALLELISM),
-                Duration.ofSeconds(a.intInRange("read-timeout-seconds", 120, 1, 86_400)));
+    @Option(
+            names = "--group-id",
+            paramLabel = "ID",
+            defaultValue = SequencerOptions.DEFAULT_GROUP_ID,
+            description = "the job's source consumer group, whose offsets are set")
+    String groupId;
+
+    @Option(
+            names = "--commit-source-offsets",
+            paramLabel = "true|false",
+            arity = "1",
+            defaultValue = "true",
+            description = "`false` only prints the offsets the source should resume from")
+    boolean commitSourceOffsets;
+
+    @Option(
+            names = "--max-parallelism",
+            paramLabel = "N",
+            defaultValue = "" + SequencerJob.MAX_PARALLELISM,
+            description = "must equal the job's max parallelism (`SequencerJob.MAX_PARALLELISM`)")
+    int maxParallelism;
+
+    @Option(
+            names = "--read-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "2min",
+            description = "give up when the topics cannot be read to their end within this time")
+    Duration readTimeout;
+
+    @Override
+    public RebuildConfig toConfig() {
+        return new RebuildConfig(
+                bootstrapServers,
+                sequencedTopic,
+                deadLetterTopic,
+                groupId,
+                commitSourceOffsets,
+                output,
+                maxParallelism,
+                readTimeout);
     }
 }

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,32 +18,60 @@ class HeraldSavepointsTest {
     private final HeraldSavepoints cli =
             new HeraldSavepoints(
                     new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
+                    new PrintStream(err, true, StandardCharsets.UTF_8),
+                    Map.of());
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
 
     @Test
     void noArgumentsPrintsUsageAndExitsWithTwo() {
         assertThat(cli.run()).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: herald-savepoints");
+        assertThat(err()).startsWith("Usage: herald-savepoints").contains("inspect", "rebuild");
     }
 
     @Test
     void helpPrintsUsageToStdoutAndSucceeds() {
         assertThat(cli.run("--help")).isEqualTo(0);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("rebuild --output PATH");
+        assertThat(out()).startsWith("Usage: herald-savepoints").contains("inspect", "rebuild");
+    }
+
+    @Test
+    void eachCommandsHelpListsItsOptionsWithTheirDefaultsAndVariables() {
+        assertThat(cli.run("rebuild", "--help")).isEqualTo(0);
+        assertThat(out())
+                .startsWith("Usage: herald-savepoints rebuild [OPTIONS]")
+                .contains("  --output PATH\n")
+                .contains("(required; environment HERALD_SAVEPOINTS_OUTPUT)")
+                .contains("(default 2min; environment HERALD_SAVEPOINTS_READ_TIMEOUT)")
+                .contains("  --read-timeout DURATION\n");
+        assertThat(cli.run("inspect", "-h")).isEqualTo(0);
+        assertThat(out()).contains("Usage: herald-savepoints inspect [OPTIONS]");
     }
 
     @Test
     void anUnknownCommandIsAUsageError() {
         assertThat(cli.run("list")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .startsWith("error: unknown command 'list'");
+        assertThat(err()).startsWith("herald-savepoints: Unmatched argument at index 0: 'list'");
     }
 
     @Test
-    void aBadOptionIsAUsageError() {
+    void aBadOptionIsAUsageErrorNamingTheCommandAndTheOption() {
         assertThat(cli.run("inspect", "--path", "/x", "--format", "yaml")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .startsWith("error: --format must be table or json, got 'yaml'");
+        assertThat(err())
+                .startsWith("herald-savepoints inspect: Invalid value for option '--format'")
+                .contains("run herald-savepoints inspect --help for the options");
+    }
+
+    @Test
+    void aRepeatedOptionIsAUsageError() {
+        assertThat(cli.run("rebuild", "--output", "a", "--output", "b")).isEqualTo(2);
+        assertThat(err()).contains("'--output'").contains("only once");
     }
 
     @Test
@@ -56,14 +85,14 @@ class HeraldSavepointsTest {
                                 "--bootstrap-servers",
                                 "127.0.0.1:1"))
                 .isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("exists: choose a new directory");
+        assertThat(err()).contains("exists: choose a new directory");
     }
 
     @Test
     void inspectOfAPathWithoutASavepointFailsWithTheReason(@TempDir Path dir) {
         assertThat(cli.run("inspect", "--path", dir.resolve("none").toUri().toString()))
                 .isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: ");
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err()).startsWith("error: ");
+        assertThat(out()).isEmpty();
     }
 }

@@ -3,77 +3,115 @@ package io.herald.savepoints;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.herald.cli.Cli;
+import io.herald.cli.OptionDocs;
+import io.herald.cli.UsageException;
+import io.herald.job.SequencerConfig;
 import io.herald.job.SequencerJob;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class OptionsTest {
 
+    private static HeraldSavepoints tool(Map<String, String> env) {
+        PrintStream discard = new PrintStream(new ByteArrayOutputStream(), true);
+        return new HeraldSavepoints(discard, discard, env);
+    }
+
+    private static InspectConfig inspect(String... args) {
+        return parse(Map.of(), "inspect", InspectOptions.class, args);
+    }
+
+    private static RebuildConfig rebuild(Map<String, String> env, String... args) {
+        return parse(env, "rebuild", RebuildOptions.class, args);
+    }
+
+    private static <T> T parse(
+            Map<String, String> env,
+            String command,
+            Class<? extends io.herald.cli.ConfigOptions<T>> type,
+            String... args) {
+        CommandLine tool = tool(env).commandLine();
+        String[] all = new String[args.length + 1];
+        all[0] = command;
+        System.arraycopy(args, 0, all, 1, args.length);
+        CommandLine.ParseResult parsed = Cli.parseArgs(tool, all).subcommand();
+        return Cli.build(type.cast(parsed.commandSpec().userObject()));
+    }
+
     @Test
     void inspectDefaultsToAllSubjectsAsATable() {
-        InspectOptions o = InspectOptions.parse(List.of("--path", "file:///tmp/sp-1"));
-        assertThat(o).isEqualTo(new InspectOptions("file:///tmp/sp-1", OutputFormat.TABLE, ""));
+        assertThat(inspect("--path", "file:///tmp/sp-1"))
+                .isEqualTo(new InspectConfig("file:///tmp/sp-1", OutputFormat.TABLE, ""));
     }
 
     @Test
     void inspectTakesFormatAndPrefixInBothSpellings() {
-        InspectOptions o =
-                InspectOptions.parse(
-                        List.of("--path=/tmp/sp", "--format", "JSON", "--subject-prefix=/chat/"));
-        assertThat(o).isEqualTo(new InspectOptions("/tmp/sp", OutputFormat.JSON, "/chat/"));
+        assertThat(inspect("--path=/tmp/sp", "--format", "JSON", "--subject-prefix=/chat/"))
+                .isEqualTo(new InspectConfig("/tmp/sp", OutputFormat.JSON, "/chat/"));
     }
 
     @Test
     void inspectRejectsAMissingPathAnUnknownFormatAndUnknownOptions() {
-        assertThatThrownBy(() -> InspectOptions.parse(List.of()))
+        assertThatThrownBy(() -> inspect())
                 .isInstanceOf(UsageException.class)
-                .hasMessage("option --path is required");
-        assertThatThrownBy(() -> InspectOptions.parse(List.of("--path", "p", "--format", "xml")))
-                .hasMessage("--format must be table or json, got 'xml'");
-        assertThatThrownBy(() -> InspectOptions.parse(List.of("--path", "p", "--limit", "3")))
-                .hasMessage("unknown option --limit");
-        assertThatThrownBy(() -> InspectOptions.parse(List.of("--path")))
-                .hasMessage("option --path needs a value");
-        assertThatThrownBy(() -> InspectOptions.parse(List.of("p")))
-                .hasMessage("unexpected argument 'p'");
-        assertThatThrownBy(() -> InspectOptions.parse(List.of("--path", "a", "--path", "b")))
-                .hasMessage("option --path given twice");
+                .hasMessageContaining("Missing required option: '--path=PATH'");
+        assertThatThrownBy(() -> inspect("--path", "p", "--format", "xml"))
+                .hasMessageContaining("Invalid value for option '--format'")
+                .hasMessageContaining("xml");
+        assertThatThrownBy(() -> inspect("--path", "p", "--limit", "3"))
+                .hasMessageContaining("'--limit'");
+        assertThatThrownBy(() -> inspect("--path")).hasMessageContaining("'--path'");
+        assertThatThrownBy(() -> inspect("--path", "a", "p")).hasMessageContaining("'p'");
+        assertThatThrownBy(() -> inspect("--path", "a", "--path", "b"))
+                .hasMessageContaining("'--path'")
+                .hasMessageContaining("only once");
     }
 
     @Test
-    void rebuildDefaultsMatchTheJob() {
-        RebuildOptions o = RebuildOptions.parse(List.of("--output", "file:///tmp/rebuilt"));
-        assertThat(o)
+    void rebuildDefaultsAreTheJobs() {
+        SequencerConfig job = SequencerConfig.defaults();
+        assertThat(rebuild(Map.of(), "--output", "file:///tmp/rebuilt"))
                 .isEqualTo(
-                        new RebuildOptions(
-                                "localhost:9092",
-                                "messages.sequenced",
-                                "messages.dead-letter",
-                                "herald-sequencer",
+                        new RebuildConfig(
+                                job.bootstrapServers(),
+                                job.sequencedTopic(),
+                                job.deadLetterTopic(),
+                                job.groupId(),
                                 true,
                                 "file:///tmp/rebuilt",
                                 SequencerJob.MAX_PARALLELISM,
                                 Duration.ofMinutes(2)));
-        assertThat(RebuildOptions.DEFAULT_MAX_PARALLELISM).isEqualTo(SequencerJob.MAX_PARALLELISM);
     }
 
     @Test
     void rebuildTakesEveryOption() {
-        RebuildOptions o =
-                RebuildOptions.parse(
-                        List.of(
-                                "--bootstrap-servers", "k1:9092,k2:9092",
-                                "--sequenced-topic", "seq",
-                                "--dead-letter-topic", "dl",
-                                "--group-id", "g",
-                                "--commit-source-offsets", "false",
-                                "--output", "/tmp/x",
-                                "--max-parallelism", "256",
-                                "--read-timeout-seconds", "5"));
+        RebuildConfig o =
+                rebuild(
+                        Map.of(),
+                        "--bootstrap-servers",
+                        "k1:9092,k2:9092",
+                        "--sequenced-topic",
+                        "seq",
+                        "--dead-letter-topic",
+                        "dl",
+                        "--group-id",
+                        "g",
+                        "--commit-source-offsets",
+                        "false",
+                        "--output",
+                        "/tmp/x",
+                        "--max-parallelism",
+                        "256",
+                        "--read-timeout",
+                        "5s");
         assertThat(o)
                 .isEqualTo(
-                        new RebuildOptions(
+                        new RebuildConfig(
                                 "k1:9092,k2:9092",
                                 "seq",
                                 "dl",
@@ -85,25 +123,52 @@ class OptionsTest {
     }
 
     @Test
+    void rebuildReadsItsOptionsFromTheEnvironmentUnderFlags() {
+        RebuildConfig o =
+                rebuild(
+                        Map.of(
+                                "HERALD_SAVEPOINTS_BOOTSTRAP_SERVERS", "kafka:9092",
+                                "HERALD_SAVEPOINTS_READ_TIMEOUT", "1h",
+                                "HERALD_SAVEPOINTS_GROUP_ID", "env-group"),
+                        "--output",
+                        "o",
+                        "--group-id",
+                        "flag-group");
+        assertThat(o.bootstrapServers()).isEqualTo("kafka:9092");
+        assertThat(o.readTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(o.groupId()).isEqualTo("flag-group");
+    }
+
+    @Test
+    void aRequiredOptionMayComeFromTheEnvironment() {
+        assertThat(rebuild(Map.of("HERALD_SAVEPOINTS_OUTPUT", "file:///tmp/o")).output())
+                .isEqualTo("file:///tmp/o");
+    }
+
+    @Test
     void rebuildRejectsBadNumbersAndAMissingOutput() {
-        assertThatThrownBy(() -> RebuildOptions.parse(List.of()))
-                .hasMessage("option --output is required");
+        assertThatThrownBy(() -> rebuild(Map.of()))
+                .hasMessageContaining("Missing required option: '--output=PATH'");
+        assertThatThrownBy(() -> rebuild(Map.of(), "--output", "o", "--max-parallelism", "0"))
+                .hasMessage("--max-parallelism must be 1..32768, was 0");
+        assertThatThrownBy(() -> rebuild(Map.of(), "--output", "o", "--max-parallelism", "many"))
+                .hasMessageContaining("Invalid value for option '--max-parallelism'");
+        assertThatThrownBy(() -> rebuild(Map.of(), "--output", "o", "--format", "x"))
+                .hasMessageContaining("'--format'");
         assertThatThrownBy(
-                        () ->
-                                RebuildOptions.parse(
-                                        List.of("--output", "o", "--max-parallelism", "0")))
-                .hasMessage("option --max-parallelism must be in 1..32768, got 0");
-        assertThatThrownBy(
-                        () ->
-                                RebuildOptions.parse(
-                                        List.of("--output", "o", "--max-parallelism", "many")))
-                .hasMessage("option --max-parallelism must be an integer, got 'many'");
-        assertThatThrownBy(() -> RebuildOptions.parse(List.of("--output", "o", "--format", "x")))
-                .hasMessage("unknown option --format");
-        assertThatThrownBy(
-                        () ->
-                                RebuildOptions.parse(
-                                        List.of("--output", "o", "--commit-source-offsets", "yes")))
-                .hasMessage("option --commit-source-offsets must be true or false, got 'yes'");
+                        () -> rebuild(Map.of(), "--output", "o", "--commit-source-offsets", "yes"))
+                .hasMessageContaining("Invalid value for option '--commit-source-offsets'");
+        assertThatThrownBy(() -> rebuild(Map.of(), "--output", "o", "--read-timeout", "120"))
+                .hasMessageContaining("'--read-timeout'")
+                .hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> rebuild(Map.of(), "--output", "o", "--read-timeout", "0s"))
+                .hasMessage("--read-timeout must be positive");
+    }
+
+    @Test
+    void theDocsTablesAndHelpShowEveryOptionAsDefined() {
+        CommandLine tool = tool(Map.of()).commandLine();
+        OptionDocs.check("savepoints inspect", tool.getSubcommands().get("inspect"));
+        OptionDocs.check("savepoints rebuild", tool.getSubcommands().get("rebuild"));
     }
 }

@@ -78,7 +78,8 @@ class SavepointOperationsIT {
         int status =
                 new HeraldSavepoints(
                                 new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                                new PrintStream(stderr, true, StandardCharsets.UTF_8))
+                                new PrintStream(stderr, true, StandardCharsets.UTF_8),
+                                Map.of())
                         .run(args);
         assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
         return stdout.toString(StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package io.herald.edge;
 
+import io.herald.cli.Cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -7,9 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything an edge is configured with, parsed once at the entry point ({@link #parse}) and
- * immutable afterwards. Every option has a default that works against the local stack; {@code
- * docs/edge.md} lists them.
+ * Everything an edge is configured with, parsed once at the entry point ({@link #parse}, from the
+ * options {@link EdgeOptions} defines) and immutable afterwards. Every option has a default that
+ * works against the local stack; {@code docs/edge.md} lists them.
  *
  * @param bootstrapServers Kafka bootstrap servers
  * @param host address the WebSocket server binds
@@ -89,7 +90,7 @@ public record EdgeConfig(
         require(outboundBufferBytes >= 1024, "outbound-buffer-bytes must be >= 1024");
         require(maxPendingPublishes >= 1, "max-pending-publishes must be >= 1");
         require(maxRequestsPerSecond >= 1, "max-requests-per-second must be >= 1");
-        require(ioThreads >= 0, "io-threads must be >= 0");
+        require(ioThreads >= 0 && ioThreads <= 64, "io-threads must be 0..64: " + ioThreads);
         require(faultDropEvery >= 0, "fault-drop-every must be >= 0");
         require(!cacheTtl.isNegative() && !cacheTtl.isZero(), "cache-ttl must be positive");
         require(!publishTimeout.isNegative() && !publishTimeout.isZero(), "publish-timeout > 0");
@@ -107,12 +108,12 @@ public record EdgeConfig(
 
     /**
      * Parses command-line flags ({@code --name value} or {@code --name=value}) over environment
-     * variables ({@code HERALD_EDGE_NAME} for {@code --name}) over defaults. Throws {@link
-     * IllegalArgumentException} with a message naming the option for an unknown option or a bad
-     * value.
+     * variables ({@code HERALD_EDGE_NAME} for {@code --name}) over defaults, as {@link EdgeOptions}
+     * defines them. Throws {@link io.herald.cli.UsageException} (an IllegalArgumentException) with
+     * a message naming the option for an unknown or repeated option or a bad value.
      */
     public static EdgeConfig parse(String[] args, Map<String, String> env) {
-        return new EdgeConfigParser(args, env).parse();
+        return Cli.parse(new EdgeOptions(), EdgeOptions.ENV_PREFIX, env, args);
     }
 
     /** Returns a copy listening on {@code port}. */

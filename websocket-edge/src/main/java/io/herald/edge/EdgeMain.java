@@ -1,5 +1,7 @@
 package io.herald.edge;
 
+import io.herald.cli.Cli;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code java -jar herald-websocket-edge-<version>.jar [--option value ...]}. */
@@ -13,22 +15,12 @@ public final class EdgeMain {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", LOG_CONFIG);
         }
-        for (String a : args) {
-            if (a.equals("--help") || a.equals("-h")) {
-                System.out.println(EdgeConfigParser.usage());
-                return;
-            }
-        }
-        EdgeConfig config;
-        try {
-            config = EdgeConfig.parse(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("herald edge: " + e.getMessage());
-            System.err.println("run with --help for the options");
-            System.exit(2);
+        Optional<EdgeConfig> config =
+                Cli.parseMainOrExit(new EdgeOptions(), EdgeOptions.ENV_PREFIX, args);
+        if (config.isEmpty()) {
             return;
         }
-        Edge edge = Edge.start(config);
+        Edge edge = Edge.start(config.get());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(

@@ -3,12 +3,21 @@ package io.herald.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.herald.cli.UsageException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EdgeConfigTest {
+
+    private static EdgeConfig parse(String... args) {
+        return EdgeConfig.parse(args, Map.of());
+    }
+
     @Test
     void defaultsWorkAgainstTheLocalStack() {
         EdgeConfig c = EdgeConfig.defaults();
@@ -20,9 +29,17 @@ class EdgeConfigTest {
         assertThat(c.sourceTopics()).containsExactly("demo");
         assertThat(c.cacheTtl()).isEqualTo(Duration.ofSeconds(180));
         assertThat(c.cacheMaxMessages()).isEqualTo(1000);
+        assertThat(c.cacheMaxBytes()).isEqualTo(256L << 20);
         assertThat(c.maxFrameBytes()).isEqualTo(65536);
+        assertThat(c.maxSubjects()).isEqualTo(1000);
+        assertThat(c.outboundBufferBytes()).isEqualTo(1 << 20);
+        assertThat(c.publishTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.maxPendingPublishes()).isEqualTo(100);
+        assertThat(c.maxRequestsPerSecond()).isEqualTo(1000);
         assertThat(c.pingInterval()).isEqualTo(Duration.ofSeconds(20));
         assertThat(c.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.ioThreads()).isZero();
+        assertThat(c.staticDir()).isNull();
         assertThat(c.auth().enabled()).isFalse();
         assertThat(c.faultDropEvery()).isZero();
     }
@@ -35,30 +52,90 @@ class EdgeConfigTest {
                         Map.of(
                                 "HERALD_EDGE_PORT", "9999",
                                 "HERALD_EDGE_CACHE_MAX_BYTES", "64MiB",
-                                "HERALD_EDGE_PUBLISH_TIMEOUT", "1500ms"));
+                                "HERALD_EDGE_PUBLISH_TIMEOUT", "1500ms",
+                                "HERALD_EDGE_AUTH_HS256_SECRET", "s3cret"));
         assertThat(c.port()).isZero();
         assertThat(c.cacheTtl()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.sourceTopics()).isEqualTo(List.of("a", "b"));
         assertThat(c.cacheMaxBytes()).isEqualTo(64L << 20);
         assertThat(c.publishTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(c.auth().hs256Secret()).isEqualTo("s3cret");
+    }
+
+    @Test
+    void durationsAndSizesTakeTheSharedGrammar() {
+        EdgeConfig c =
+                parse(
+                        "--cache-ttl", "3min",
+                        "--ping-interval", "500ms",
+                        "--idle-timeout", "1h",
+                        "--max-frame-bytes", "64KiB",
+                        "--outbound-buffer-bytes", "4194304",
+                        "--cache-max-bytes", "1GiB");
+        assertThat(c.cacheTtl()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(c.pingInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.idleTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.maxFrameBytes()).isEqualTo(65536);
+        assertThat(c.outboundBufferBytes()).isEqualTo(4 << 20);
+        assertThat(c.cacheMaxBytes()).isEqualTo(1L << 30);
+        assertThatThrownBy(() -> parse("--max-frame-bytes", "2GiB"))
+                .hasMessageContaining("'--max-frame-bytes'")
+                .hasMessageContaining("too large");
+        assertThatThrownBy(() -> parse("--cache-max-bytes", "1TiB"))
+                .hasMessageContaining("'--cache-max-bytes'")
+                .hasMessageContaining("unknown unit");
+        assertThatThrownBy(() -> parse("--cache-ttl", "-5s"))
+                .hasMessageContaining("'--cache-ttl'")
+                .hasMessageContaining("not a duration");
+    }
+
+    @Test
+    void anOptionGivenTwiceIsAnError() {
+        assertThatThrownBy(() -> parse("--port", "1", "--port", "2"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("'--port'")
+                .hasMessageContaining("only once");
+    }
+
+    @Test
+    void emptyOptionalValuesAreUnset() {
+        EdgeConfig c =
+                EdgeConfig.parse(
+                        new String[] {"--static-dir", "", "--auth-rs256-public-key="},
+                        Map.of("HERALD_EDGE_AUTH_HS256_SECRET", ""));
+        assertThat(c.staticDir()).isNull();
+        assertThat(c.auth().enabled()).isFalse();
+    }
+
+    @Test
+    void filesAreCheckedAtTheStart(@TempDir Path dir) throws Exception {
+        Path key = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PUBLIC KEY-----");
+        EdgeConfig c =
+                parse("--static-dir", dir.toString(), "--auth-rs256-public-key", key.toString());
+        assertThat(c.staticDir()).isEqualTo(dir);
+        assertThat(c.auth().rs256PublicKey()).isEqualTo(key);
+        assertThatThrownBy(() -> parse("--static-dir", key.toString()))
+                .hasMessageContaining("--static-dir: not a directory");
+        assertThatThrownBy(() -> parse("--auth-rs256-public-key", dir.resolve("no").toString()))
+                .hasMessageContaining("--auth-rs256-public-key: cannot read");
     }
 
     @Test
     void badValuesGetAClearError() {
-        assertThatThrownBy(() -> EdgeConfig.parse(new String[] {"--port", "x"}, Map.of()))
-                .hasMessageContaining("--port");
-        assertThatThrownBy(() -> EdgeConfig.parse(new String[] {"--cache-ttl", "10"}, Map.of()))
-                .hasMessageContaining("--cache-ttl")
-                .hasMessageContaining("20s");
-        assertThatThrownBy(() -> EdgeConfig.parse(new String[] {"--nope", "1"}, Map.of()))
-                .hasMessageContaining("unknown option --nope");
-        assertThatThrownBy(() -> EdgeConfig.parse(new String[] {"--port"}, Map.of()))
-                .hasMessageContaining("needs a value");
-        assertThatThrownBy(
-                        () ->
-                                EdgeConfig.parse(
-                                        new String[] {"--source-topics", "messages.sequenced"},
-                                        Map.of()))
+        assertThatThrownBy(() -> parse("--port", "x"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("'--port'");
+        assertThatThrownBy(() -> parse("--port", "70000")).hasMessageContaining("port");
+        assertThatThrownBy(() -> parse("--cache-ttl", "10"))
+                .hasMessageContaining("'--cache-ttl'")
+                .hasMessageContaining("500ms");
+        assertThatThrownBy(() -> parse("--nope", "1")).hasMessageContaining("'--nope'");
+        assertThatThrownBy(() -> parse("--port")).hasMessageContaining("'--port'");
+        assertThatThrownBy(() -> parse("--host", " ")).hasMessage("--host must not be empty");
+        assertThatThrownBy(() -> parse("--source-topics", "a,,b"))
+                .hasMessageContaining("--source-topics: an empty entry");
+        assertThatThrownBy(() -> parse("--io-threads", "65")).hasMessageContaining("io-threads");
+        assertThatThrownBy(() -> parse("--source-topics", "messages.sequenced"))
                 .hasMessageContaining("never be source topics");
         assertThatThrownBy(
                         () ->

@@ -10,12 +10,15 @@ import io.herald.edge.metrics.EdgeMetrics;
 import io.herald.edge.publish.PublishRegistry;
 import io.herald.edge.publish.PublishSender;
 import io.herald.edge.server.EdgeServer;
+import io.herald.edge.server.ServerSettings;
+import io.herald.edge.session.ConnectionLimits;
 import io.herald.edge.session.EdgeServices;
 import io.herald.edge.session.FaultInjector;
 import io.herald.wire.frame.CloseCode;
 import io.herald.wire.frame.FrameCodec;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.time.Clock;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
@@ -54,7 +57,13 @@ public final class Edge implements AutoCloseable {
         this.id = UUID.randomUUID().toString().substring(0, 8);
         this.metrics = new EdgeMetrics();
         Clock clock = Clock.systemUTC();
-        this.server = new EdgeServer(config);
+        this.server =
+                new EdgeServer(
+                        new ServerSettings(
+                                config.host(),
+                                config.port(),
+                                config.ioThreads(),
+                                config.staticDir()));
         MessageCache cache =
                 new MessageCache(
                         new CacheLimits(
@@ -64,11 +73,13 @@ public final class Edge implements AutoCloseable {
                         clock);
         Hub hub = new Hub(cache, server.eventLoops(), metrics, PooledByteBufAllocator.DEFAULT);
         PublishRegistry publishes = new PublishRegistry();
-        this.producer = KafkaClients.publishProducer(config, id);
+        this.producer =
+                KafkaClients.publishProducer(
+                        config.bootstrapServers(), config.publishTimeout(), id);
         this.sender = new PublishSender(producer, publishes);
         this.consumer =
                 new SequencedConsumer(
-                        KafkaClients.sequencedConsumer(config, id),
+                        KafkaClients.sequencedConsumer(config.bootstrapServers(), id),
                         config.sequencedTopic(),
                         config.cacheTtl(),
                         clock,
@@ -77,13 +88,15 @@ public final class Edge implements AutoCloseable {
                         metrics);
         EdgeServices services =
                 new EdgeServices(
-                        config,
+                        connectionLimits(config),
+                        Set.copyOf(config.sourceTopics()),
                         hub,
                         new FrameCodec(config.maxFrameBytes()),
                         metrics,
                         publishes,
                         sender,
-                        Authenticator.fromConfig(config.auth(), clock),
+                        Authenticator.create(
+                                config.auth().hs256Secret(), config.auth().rs256PublicKey(), clock),
                         new FaultInjector(config.faultDropEvery()),
                         id);
         EdgeMetrics.Gauges gauges =
@@ -103,6 +116,19 @@ public final class Edge implements AutoCloseable {
                     "TEST-ONLY fault injection on: dropping every {}th live delivery",
                     config.faultDropEvery());
         }
+    }
+
+    /** The part of the configuration a connection uses. */
+    private static ConnectionLimits connectionLimits(EdgeConfig config) {
+        return new ConnectionLimits(
+                config.maxFrameBytes(),
+                config.maxSubjects(),
+                config.outboundBufferBytes(),
+                config.maxPendingPublishes(),
+                config.maxRequestsPerSecond(),
+                config.publishTimeout(),
+                config.pingInterval(),
+                config.idleTimeout());
     }
 
     /**

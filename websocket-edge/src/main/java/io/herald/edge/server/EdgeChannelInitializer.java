@@ -1,6 +1,6 @@
 package io.herald.edge.server;
 
-import io.herald.edge.EdgeConfig;
+import io.herald.edge.session.ConnectionLimits;
 import io.herald.edge.session.EdgeServices;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -39,7 +39,7 @@ public final class EdgeChannelInitializer extends ChannelInitializer<SocketChann
     /** How long Netty waits for the peer's close frame before dropping the connection. */
     private static final long CLOSE_TIMEOUT_MS = 5_000;
 
-    private final EdgeConfig config;
+    private final ConnectionLimits limits;
     private final EdgeServices services;
     private final ConnectionRegistry registry;
     private final HttpRequestHandler http;
@@ -51,7 +51,7 @@ public final class EdgeChannelInitializer extends ChannelInitializer<SocketChann
             ConnectionRegistry registry,
             HttpRequestHandler http,
             WarmUpGate warmUpGate) {
-        this.config = services.config();
+        this.limits = services.limits();
         this.services = services;
         this.registry = registry;
         this.http = http;
@@ -67,7 +67,7 @@ public final class EdgeChannelInitializer extends ChannelInitializer<SocketChann
                         .forceCloseTimeoutMillis(CLOSE_TIMEOUT_MS)
                         .decoderConfig(
                                 WebSocketDecoderConfig.newBuilder()
-                                        .maxFramePayloadLength(config.maxFrameBytes())
+                                        .maxFramePayloadLength(limits.maxFrameBytes())
                                         .allowExtensions(true)
                                         .expectMaskedFrames(true)
                                         .closeOnProtocolViolation(true)
@@ -81,13 +81,13 @@ public final class EdgeChannelInitializer extends ChannelInitializer<SocketChann
         ChannelPipeline p = ch.pipeline();
         p.addLast(
                 new IdleStateHandler(
-                        config.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+                        limits.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast(new HttpServerCodec(4096, 8192, 8192));
         p.addLast(new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
         p.addLast(warmUpGate);
-        p.addLast(new WebSocketServerCompressionHandler(config.maxFrameBytes()));
+        p.addLast(new WebSocketServerCompressionHandler(limits.maxFrameBytes()));
         p.addLast(new WebSocketServerProtocolHandler(wsConfig));
-        p.addLast(new WebSocketFrameAggregator(config.maxFrameBytes()));
+        p.addLast(new WebSocketFrameAggregator(limits.maxFrameBytes()));
         p.addLast(http);
         p.addLast(new WebSocketFrameHandler(services, registry));
     }

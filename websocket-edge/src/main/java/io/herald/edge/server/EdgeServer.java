@@ -1,6 +1,5 @@
 package io.herald.edge.server;
 
-import io.herald.edge.EdgeConfig;
 import io.herald.edge.session.EdgeServices;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -36,20 +35,20 @@ import org.slf4j.LoggerFactory;
 public final class EdgeServer {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
 
-    private final EdgeConfig config;
+    private final ServerSettings settings;
     private final boolean epoll;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private Channel serverChannel;
 
-    public EdgeServer(EdgeConfig config) {
-        this.config = config;
+    public EdgeServer(ServerSettings settings) {
+        this.settings = settings;
         this.epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         int threads =
-                config.ioThreads() > 0
-                        ? config.ioThreads()
+                settings.ioThreads() > 0
+                        ? settings.ioThreads()
                         : Runtime.getRuntime().availableProcessors();
         this.boss = new MultiThreadIoEventLoopGroup(1, io);
         this.workers = new MultiThreadIoEventLoopGroup(Math.min(threads, 64), io);
@@ -71,15 +70,15 @@ public final class EdgeServer {
     /** Binds and returns the port; throws IllegalStateException when it cannot. */
     public int start(EdgeServices services, BooleanSupplier ready, Supplier<String> metrics) {
         StaticFiles files = null;
-        if (config.staticDir() != null) {
+        if (settings.staticDir() != null) {
             try {
-                files = new StaticFiles(config.staticDir());
+                files = new StaticFiles(settings.staticDir());
             } catch (IOException e) {
-                throw new IllegalStateException("cannot serve " + config.staticDir(), e);
+                throw new IllegalStateException("cannot serve " + settings.staticDir(), e);
             }
         }
         HttpRequestHandler http = new HttpRequestHandler(ready, metrics, files);
-        int high = config.outboundBufferBytes();
+        int high = services.limits().outboundBufferBytes();
         Class<? extends ServerSocketChannel> channelClass =
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap b =
@@ -96,18 +95,18 @@ public final class EdgeServer {
                                 new EdgeChannelInitializer(
                                         services, registry, http, new WarmUpGate(ready)));
         try {
-            serverChannel = b.bind(config.host(), config.port()).sync().channel();
+            serverChannel = b.bind(settings.host(), settings.port()).sync().channel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding", e);
         } catch (RuntimeException e) {
             throw new IllegalStateException(
-                    "cannot listen on " + config.host() + ":" + config.port() + ": " + e, e);
+                    "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e, e);
         }
         int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         LOG.info(
                 "edge listening host={} port={} transport={} ioThreads={}",
-                config.host(),
+                settings.host(),
                 port,
                 epoll ? "epoll" : "nio",
                 eventLoops().size());

@@ -72,7 +72,7 @@ public final class Connection implements Subscriber, PublishOwner {
         this.subscriptions = new Subscriptions(services, this);
         this.publishes = new PublishTracker(services, this, id);
         this.auth = new ConnectionAuth(this, services.authenticator());
-        this.rate = new RateLimiter(services.config().maxRequestsPerSecond(), System.nanoTime());
+        this.rate = new RateLimiter(services.limits().maxRequestsPerSecond(), System.nanoTime());
     }
 
     /** The handshake is done; {@code queryToken} is the {@code ?token=} value, or null. */
@@ -119,8 +119,8 @@ public final class Connection implements Subscriber, PublishOwner {
     /** The peer sent nothing for a ping interval: ping it, or close it when silent too long. */
     public void onReaderIdle(boolean first) {
         silentPings = first ? 1 : silentPings + 1;
-        long silentMs = silentPings * services.config().pingInterval().toMillis();
-        if (silentMs >= services.config().idleTimeout().toMillis()) {
+        long silentMs = silentPings * services.limits().pingInterval().toMillis();
+        if (silentMs >= services.limits().idleTimeout().toMillis()) {
             closeWith(CloseCode.NORMAL.code(), "idle timeout");
             return;
         }
@@ -190,7 +190,7 @@ public final class Connection implements Subscriber, PublishOwner {
                             sendError(
                                     p.id(),
                                     ErrorCode.PUBLISH_TIMEOUT,
-                                    "not sequenced within " + services.config().publishTimeout());
+                                    "not sequenced within " + services.limits().publishTimeout());
                             channel.flush();
                         });
         switch (verdict) {
@@ -223,7 +223,7 @@ public final class Connection implements Subscriber, PublishOwner {
         if (!channel.isWritable()) {
             // This batch alone filled the buffer: hand what the socket takes now, then judge.
             channel.flush();
-            if (!channel.isWritable() && liveBacklog() > services.config().outboundBufferBytes()) {
+            if (!channel.isWritable() && liveBacklog() > services.limits().outboundBufferBytes()) {
                 slowConsumer();
                 return false;
             }
@@ -272,7 +272,7 @@ public final class Connection implements Subscriber, PublishOwner {
      * Replay bytes this connection may still queue: 16 times the outbound limit, less in flight.
      */
     long replayBudget() {
-        return 16L * services.config().outboundBufferBytes() - replayBytesInFlight;
+        return 16L * services.limits().outboundBufferBytes() - replayBytesInFlight;
     }
 
     /** Live bytes queued: everything pending minus replay in flight. */

@@ -1,20 +1,25 @@
 package io.herald.edge.session;
 
-import io.herald.edge.EdgeConfig;
 import io.herald.edge.auth.Authenticator;
 import io.herald.edge.fanout.Hub;
 import io.herald.edge.metrics.EdgeMetrics;
 import io.herald.edge.publish.PublishRegistry;
 import io.herald.edge.publish.PublishSender;
 import io.herald.wire.frame.FrameCodec;
+import java.util.Objects;
+import java.util.Set;
 
 /**
- * What every connection of an edge shares: configuration, the hub, the frame codec, metrics, the
- * publish path, the authenticator (null when off), the fault injector and the edge's id (part of
- * every {@code message-id} it writes). Thread-safe parts only.
+ * What every connection of an edge shares: its limits, the topics clients may publish to, the hub,
+ * the frame codec, metrics, the publish path, the authenticator (null when off), the fault injector
+ * and the edge's id (part of every {@code message-id} it writes). Thread-safe parts only.
+ *
+ * @param publishableTopics the source topics; the edge's options guarantee that neither the
+ *     sequenced nor the dead-letter topic is among them
  */
 public record EdgeServices(
-        EdgeConfig config,
+        ConnectionLimits limits,
+        Set<String> publishableTopics,
         Hub hub,
         FrameCodec codec,
         EdgeMetrics metrics,
@@ -24,10 +29,13 @@ public record EdgeServices(
         FaultInjector faults,
         String edgeId) {
 
-    /** Whether clients may publish to {@code topic}: a source topic, never sequenced or DLQ. */
+    public EdgeServices {
+        Objects.requireNonNull(limits, "limits");
+        publishableTopics = Set.copyOf(publishableTopics);
+    }
+
+    /** Whether clients may publish to {@code topic}. */
     public boolean isPublishable(String topic) {
-        return !topic.equals(config.sequencedTopic())
-                && !topic.equals(config.deadLetterTopic())
-                && config.sourceTopics().contains(topic);
+        return publishableTopics.contains(topic);
     }
 }

@@ -43,7 +43,7 @@ final class PublishTracker {
         this.services = services;
         this.owner = owner;
         this.messageIdPrefix = services.edgeId() + ":" + connectionId + ":";
-        this.maxPending = services.config().maxPendingPublishes();
+        this.maxPending = services.limits().maxPendingPublishes();
         int keep = 4 * maxPending;
         this.recentAcks =
                 new LinkedHashMap<>() {
@@ -100,7 +100,7 @@ final class PublishTracker {
                                         onTimeout.run();
                                     }
                                 },
-                                services.config().publishTimeout().toMillis(),
+                                services.limits().publishTimeout().toMillis(),
                                 TimeUnit.MILLISECONDS);
         pending.put(frame.id(), new Entry(p, timeout));
         return Verdict.SENT;

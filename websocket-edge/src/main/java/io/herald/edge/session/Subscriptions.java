@@ -56,7 +56,7 @@ final class Subscriptions {
                 added++;
             }
         }
-        int limit = services.config().maxSubjects();
+        int limit = services.limits().maxSubjects();
         if (bySubject.size() + added > limit) {
             connection.sendError(
                     frame.id(),

@@ -17,6 +17,7 @@ import io.herald.edge.session.FaultInjector;
 import io.herald.wire.frame.CloseCode;
 import io.herald.wire.frame.FrameCodec;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.util.concurrent.Ticker;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
@@ -98,7 +99,8 @@ public final class Edge implements AutoCloseable {
                         Authenticator.create(
                                 config.auth().hs256Secret(), config.auth().rs256PublicKey(), clock),
                         new FaultInjector(config.faultDropEvery()),
-                        id);
+                        id,
+                        Ticker.systemTicker());
         EdgeMetrics.Gauges gauges =
                 new EdgeMetrics.Gauges(
                         () -> server.connections().size(),

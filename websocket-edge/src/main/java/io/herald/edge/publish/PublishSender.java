@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * (metadata, full buffer) and event loops never block. The queue is bounded: {@link #offer} says no
  * when it is full and the connection answers {@code OVERLOADED}.
  */
-public final class PublishSender implements AutoCloseable {
+public final class PublishSender implements PublishQueue, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PublishSender.class);
     static final int QUEUE_CAPACITY = 10_000;
 
@@ -33,7 +33,7 @@ public final class PublishSender implements AutoCloseable {
         this.thread.start();
     }
 
-    /** Queues a publish; false when the queue is full. Any thread. */
+    @Override
     public boolean offer(PendingPublish publish, ProducerRecord<byte[], byte[]> record) {
         return running && queue.offer(new Job(publish, record));
     }

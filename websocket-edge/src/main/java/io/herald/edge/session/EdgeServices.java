@@ -3,9 +3,10 @@ package io.herald.edge.session;
 import io.herald.edge.auth.Authenticator;
 import io.herald.edge.fanout.Hub;
 import io.herald.edge.metrics.EdgeMetrics;
+import io.herald.edge.publish.PublishQueue;
 import io.herald.edge.publish.PublishRegistry;
-import io.herald.edge.publish.PublishSender;
 import io.herald.wire.frame.FrameCodec;
+import io.netty.util.concurrent.Ticker;
 import java.util.Objects;
 import java.util.Set;
 
@@ -24,10 +25,11 @@ public record EdgeServices(
         FrameCodec codec,
         EdgeMetrics metrics,
         PublishRegistry publishRegistry,
-        PublishSender publishSender,
+        PublishQueue publishQueue,
         Authenticator authenticator,
         FaultInjector faults,
-        String edgeId) {
+        String edgeId,
+        Ticker ticker) {
 
     public EdgeServices {
         Objects.requireNonNull(limits, "limits");

@@ -11,6 +11,7 @@ import io.herald.edge.fanout.Subscriber;
 import io.herald.edge.fanout.Subscription;
 import io.herald.edge.metrics.EdgeMetrics;
 import io.herald.edge.publish.PublishRegistry;
+import io.herald.edge.recovery.SequenceGapException;
 import io.herald.testing.Poll;
 import io.herald.wire.SequencedHeaders;
 import io.herald.wire.Subject;
@@ -59,11 +60,13 @@ class SequencedConsumerTest {
 
         @Override
         public boolean deliver(Subscription s, LiveMessage m) {
-            if (!s.cursor().advance(m.position())) {
-                return false;
-            }
             frames.add(new String(ByteBufUtil.getBytes(m.frame()), StandardCharsets.UTF_8));
             return true;
+        }
+
+        @Override
+        public void deliveryGap(Subscription s, SequenceGapException gap) {
+            frames.add("gap " + gap.getMessage());
         }
 
         @Override
@@ -191,7 +194,8 @@ class SequencedConsumerTest {
         consumer.assignAndSeek();
         Recorder recorder = new Recorder();
         Subject a = Subject.parse("/a/1");
-        loop.submit(() -> hub.subscribe(recorder, loop, SubscriptionRequest.live(a))).get();
+        loop.submit(() -> hub.subscribe(recorder, loop, SubscriptionRequest.live(a), 1 << 20))
+                .get();
         mock.addRecord(record(0, 0, "/a/1", 1, 0, "m0"));
         mock.addRecord(record(0, 1, "/a/1", 1, 1, "m1"));
         mock.addRecord(record(0, 2, 1, "/a/1", 2, 0, "m1")); // re-delivery under a new epoch

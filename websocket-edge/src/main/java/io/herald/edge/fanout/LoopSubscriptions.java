@@ -95,8 +95,8 @@ final class LoopSubscriptions {
             try {
                 List<Subscription> list = bySubject.get(m.subject());
                 if (list != null) {
-                    // Subscribers never unsubscribe synchronously inside deliver (closing is
-                    // deferred), so indexing is safe.
+                    // Subscribers never unsubscribe inside deliver or deliveryGap (they close,
+                    // and unsubscribe when their channel closes), so indexing is safe.
                     for (int i = 0; i < list.size(); i++) {
                         Subscription s = list.get(i);
                         if (deliverOne(s, m)) {

@@ -14,16 +14,16 @@ public interface Subscriber {
 
     /**
      * Writes {@code message} (without flushing); returns true when it was written. A subscriber
-     * that cannot take it (closing, past its outbound limit) returns false and closes itself, never
-     * synchronously (the caller is iterating subscriptions): it must not go on as if the message
-     * had been delivered.
+     * that cannot take it (closing, past its outbound limit) returns false and closes itself: it
+     * must not go on as if the message had been delivered. It never unsubscribes during the call
+     * (the caller is iterating subscriptions); its subscriptions go when its channel closes.
      */
     boolean deliver(Subscription subscription, LiveMessage message);
 
     /**
      * Delivering the next message on {@code subscription} would skip positions ({@code gap.last()}
-     * then {@code gap.next()}): the subscriber closes (never synchronously) so that its client
-     * resumes and learns honestly whether the resume is complete.
+     * then {@code gap.next()}): the subscriber closes, without unsubscribing during the call, so
+     * that its client resumes and learns honestly whether the resume is complete.
      */
     void deliveryGap(Subscription subscription, SequenceGapException gap);
 

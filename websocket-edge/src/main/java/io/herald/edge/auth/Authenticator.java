@@ -6,10 +6,10 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.interfaces.Claim;
 import com.auth0.jwt.interfaces.DecodedJWT;
-import io.herald.edge.EdgeConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
@@ -36,18 +36,22 @@ public final class Authenticator {
         this.clock = clock;
     }
 
-    /** An authenticator for the configured keys; null when authentication is off. */
-    public static Authenticator fromConfig(EdgeConfig.AuthConfig config, Clock clock) {
-        if (!config.enabled()) {
+    /**
+     * An authenticator for the configured keys (either may be null); null when both are, i.e. when
+     * authentication is off. Throws IllegalArgumentException when the public key file is not a PEM
+     * RSA public key.
+     */
+    public static Authenticator create(String hs256Secret, Path rs256PublicKey, Clock clock) {
+        if (hs256Secret == null && rs256PublicKey == null) {
             return null;
         }
         JWTVerifier hs = null;
         JWTVerifier rs = null;
-        if (config.hs256Secret() != null) {
-            hs = verifier(Algorithm.HMAC256(config.hs256Secret()), clock);
+        if (hs256Secret != null) {
+            hs = verifier(Algorithm.HMAC256(hs256Secret), clock);
         }
-        if (config.rs256PublicKey() != null) {
-            rs = verifier(Algorithm.RSA256(readPublicKey(config), null), clock);
+        if (rs256PublicKey != null) {
+            rs = verifier(Algorithm.RSA256(readPublicKey(rs256PublicKey), null), clock);
         }
         return new Authenticator(hs, rs, clock);
     }
@@ -113,9 +117,9 @@ public final class Authenticator {
         return out;
     }
 
-    private static RSAPublicKey readPublicKey(EdgeConfig.AuthConfig config) {
+    private static RSAPublicKey readPublicKey(Path file) {
         try {
-            String pem = Files.readString(config.rs256PublicKey(), StandardCharsets.US_ASCII);
+            String pem = Files.readString(file, StandardCharsets.US_ASCII);
             String base64 =
                     pem.replace("-----BEGIN PUBLIC KEY-----", "")
                             .replace("-----END PUBLIC KEY-----", "")
@@ -126,7 +130,7 @@ public final class Authenticator {
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "--auth-rs256-public-key: not a PEM RSA public key: "
-                            + config.rs256PublicKey()
+                            + file
                             + " ("
                             + e.getMessage()
                             + ")",

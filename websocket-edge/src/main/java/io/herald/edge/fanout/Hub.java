@@ -1,12 +1,15 @@
 package io.herald.edge.fanout;
 
+import io.herald.edge.cache.CachedMessage;
 import io.herald.edge.cache.MessageCache;
 import io.herald.edge.metrics.EdgeMetrics;
 import io.herald.edge.recovery.RecoveryPlan;
 import io.herald.edge.recovery.RecoveryPlanner;
+import io.herald.wire.Position;
 import io.herald.wire.SequencedMessage;
 import io.herald.wire.Subject;
 import io.herald.wire.frame.ClientFrame.SubscriptionRequest;
+import io.herald.wire.frame.Recovery;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
@@ -23,8 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Contract: appending a message to the cache and reading which event loops subscribe to its
  * subject happen atomically with respect to planning a subscription (reading the cache) and
  * registering it. So a message is either in a new subscription's replay or handed to its event loop
- * after the subscription is registered there, never neither; the subscription's cursor drops it if
- * it is both. The lock is held for a cache append or a plan, never for I/O.
+ * after the subscription is registered there, never neither; the subscription's cursor ({@link
+ * Subscription#admit}) drops it if it is both, and stops a delivery that would skip positions. The
+ * lock is held for a cache append or a plan, never for I/O.
  *
  * <p>Threads: {@link #offer} and {@link #maintain} on the consumer thread; {@link #subscribe} and
  * {@link #unsubscribe} on the subscriber's event loop.
@@ -133,11 +137,15 @@ public final class Hub {
 
     /**
      * Plans {@code request} against the cache and registers the subscription on {@code loop}
-     * atomically (see the class contract). Must run on {@code loop}; the caller writes the {@code
-     * subscribed} frame and the plan's replay before returning to the loop.
+     * atomically (see the class contract), with at most {@code replayBudgetBytes} of replay ({@link
+     * RecoveryPlan#limitTo}). Must run on {@code loop}; the caller writes the {@code subscribed}
+     * frame and the replay before returning to the loop, so that live messages follow them.
      */
     public Registration subscribe(
-            Subscriber subscriber, EventLoop loop, SubscriptionRequest request) {
+            Subscriber subscriber,
+            EventLoop loop,
+            SubscriptionRequest request,
+            long replayBudgetBytes) {
         LoopSubscriptions local = local(loop);
         RecoveryPlan plan;
         lock.lock();
@@ -148,14 +156,23 @@ public final class Hub {
         } finally {
             lock.unlock();
         }
+        plan = plan.limitTo(replayBudgetBytes);
         Subscription s = new Subscription(subscriber, request.subject(), plan.cursor());
+        List<CachedMessage> replay = s.admitReplay(plan.replay());
         local.add(s);
         metrics.subscriptionsChanged(1);
-        return new Registration(s, plan);
+        return new Registration(s, plan.recovery(), plan.head(), replay);
     }
 
-    /** A registered subscription and the plan its connection carries out first. */
-    public record Registration(Subscription subscription, RecoveryPlan plan) {}
+    /**
+     * A registered subscription, what its {@code subscribed} frame says, and the messages to replay
+     * (oldest first, already admitted by the subscription's cursor).
+     */
+    public record Registration(
+            Subscription subscription,
+            Recovery recovery,
+            Position head,
+            List<CachedMessage> replay) {}
 
     /** Removes a subscription. Must run on {@code loop}. */
     public void unsubscribe(Subscription s, EventLoop loop) {

@@ -1,6 +1,7 @@
 package io.herald.edge.fanout;
 
 import io.herald.edge.metrics.EdgeMetrics;
+import io.herald.edge.recovery.SequenceGapException;
 import io.herald.wire.Subject;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
@@ -63,7 +64,17 @@ final class LoopSubscriptions {
         return false;
     }
 
-    private static boolean deliverOne(Subscriber subscriber, Subscription s, LiveMessage m) {
+    /** The cursor check, then the write: the one path from a live message to a subscriber. */
+    private static boolean deliverOne(Subscription s, LiveMessage m) {
+        Subscriber subscriber = s.subscriber();
+        try {
+            if (!s.admit(m.position())) {
+                return false;
+            }
+        } catch (SequenceGapException gap) {
+            subscriber.deliveryGap(s, gap);
+            return false;
+        }
         try {
             return subscriber.deliver(s, m);
         } catch (RuntimeException e) {
@@ -84,15 +95,14 @@ final class LoopSubscriptions {
             try {
                 List<Subscription> list = bySubject.get(m.subject());
                 if (list != null) {
-                    // Subscribers never unsubscribe synchronously inside deliver (closing is
-                    // deferred), so indexing is safe.
+                    // Subscribers never unsubscribe inside deliver or deliveryGap (they close,
+                    // and unsubscribe when their channel closes), so indexing is safe.
                     for (int i = 0; i < list.size(); i++) {
                         Subscription s = list.get(i);
-                        Subscriber subscriber = s.subscriber();
-                        if (deliverOne(subscriber, s, m)) {
+                        if (deliverOne(s, m)) {
                             deliveries++;
-                            if (subscriber.markWritten()) {
-                                written.add(subscriber);
+                            if (s.subscriber().markWritten()) {
+                                written.add(s.subscriber());
                             }
                         }
                     }

@@ -1,6 +1,6 @@
 package io.herald.edge.kafka;
 
-import io.herald.edge.EdgeConfig;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -10,7 +10,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** The edge's Kafka clients, configured from {@link EdgeConfig}. */
+/** The edge's Kafka clients and their settings. */
 public final class KafkaClients {
     private KafkaClients() {}
 
@@ -18,9 +18,10 @@ public final class KafkaClients {
      * A consumer for {@code assign()} without a group: {@code read_committed}, no offset commits,
      * and no automatic reset (a reset is handled explicitly, since it breaks the recovery proof).
      */
-    public static KafkaConsumer<byte[], byte[]> sequencedConsumer(EdgeConfig config, String id) {
+    public static KafkaConsumer<byte[], byte[]> sequencedConsumer(
+            String bootstrapServers, String id) {
         Map<String, Object> p = new HashMap<>();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "herald-edge-" + id);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -30,15 +31,19 @@ public final class KafkaClients {
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** The publish producer: idempotent, {@code acks=all}, never blocking beyond the timeout. */
-    public static KafkaProducer<byte[], byte[]> publishProducer(EdgeConfig config, String id) {
+    /**
+     * The publish producer: idempotent, {@code acks=all}, never blocking beyond {@code
+     * publishTimeout}.
+     */
+    public static KafkaProducer<byte[], byte[]> publishProducer(
+            String bootstrapServers, Duration publishTimeout, String id) {
         Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "herald-edge-publisher-" + id);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-        long timeout = config.publishTimeout().toMillis();
+        long timeout = publishTimeout.toMillis();
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
         int requestTimeout = (int) Math.min(timeout, 30_000);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);

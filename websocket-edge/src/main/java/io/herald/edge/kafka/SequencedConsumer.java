@@ -30,12 +30,22 @@ import org.slf4j.LoggerFactory;
  * {@link #isReady() ready} once it has read up to the end offsets seen at start, then tails. Each
  * poll becomes one {@link FanoutBatch}. A record that breaks the contract is logged and counted,
  * never fatal. Runs on its own thread; never on an event loop.
+ *
+ * <p>{@link #run()} returns only after {@link #stop()}. Whatever else ends the loop (Kafka refusing
+ * the read, the topic deleted, a bug) escapes from {@code run()} once the Kafka consumer is closed,
+ * so the thread's owner learns that the edge no longer reads Kafka: this class never hides it.
  */
 public final class SequencedConsumer implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SequencedConsumer.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final long MAINTAIN_EVERY_MS = 1_000;
     private static final long DROP_IDLE_EVERY_MS = 10_000;
+
+    /**
+     * Maintenance passes (one a second) in a row that must find the topic gone before the consumer
+     * gives up: metadata can lag for a moment, a deleted topic stays deleted.
+     */
+    static final int TOPIC_GONE_CHECKS = 3;
 
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
@@ -45,11 +55,13 @@ public final class SequencedConsumer implements Runnable {
     private final PublishRegistry publishes;
     private final EdgeMetrics metrics;
     private volatile boolean running = true;
+    private volatile boolean closed;
     private volatile boolean ready;
     private Map<TopicPartition, Long> warmUntil = Map.of();
     private List<TopicPartition> partitions = List.of();
     private long lastMaintain;
     private long lastDropIdle;
+    private int topicMissing;
 
     public SequencedConsumer(
             Consumer<byte[], byte[]> consumer,
@@ -76,11 +88,18 @@ public final class SequencedConsumer implements Runnable {
     /** Stops the loop; the thread running {@link #run()} closes the consumer. Any thread. */
     public void stop() {
         running = false;
-        consumer.wakeup();
+        if (!closed) {
+            consumer.wakeup();
+        }
     }
 
+    /**
+     * Reads until {@link #stop()}, then closes the consumer and returns. Anything else that ends
+     * the loop is thrown, after the consumer is closed.
+     */
     @Override
     public void run() {
+        Throwable failure = null;
         try {
             if (assignAndSeek()) {
                 while (running) {
@@ -89,12 +108,28 @@ public final class SequencedConsumer implements Runnable {
             }
         } catch (WakeupException e) {
             if (running) {
-                LOG.error("consumer woken up while running", e);
+                IllegalStateException unexpected =
+                        new IllegalStateException("consumer woken up while running", e);
+                failure = unexpected;
+                throw unexpected;
             }
-        } catch (RuntimeException e) {
-            LOG.error("sequenced consumer stopped topic={}", topic, e);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
+            close(failure);
+        }
+    }
+
+    private void close(Throwable failure) {
+        closed = true;
+        try {
             consumer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
         }
     }
 
@@ -161,9 +196,9 @@ public final class SequencedConsumer implements Runnable {
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 handle(r, batch);
             }
-            if (!batch.dispatch()) {
-                running = false;
-                return;
+            if (!batch.dispatch() && running) {
+                throw new IllegalStateException(
+                        "interrupted while handing messages to the event loops");
             }
         }
         long now = clock.millis();
@@ -175,6 +210,7 @@ public final class SequencedConsumer implements Runnable {
                 lastDropIdle = now;
             }
             updateLag();
+            checkTopicExists();
         }
         if (!ready) {
             checkReady();
@@ -233,6 +269,26 @@ public final class SequencedConsumer implements Runnable {
                 topic,
                 hub.cacheMessages(),
                 hub.cacheSubjects());
+    }
+
+    /**
+     * The consumer does not notice on its own that its topic was deleted: it polls nothing, for
+     * ever. Its metadata does (from its cache, unless the topic is gone from it).
+     */
+    private void checkTopicExists() {
+        List<PartitionInfo> infos;
+        try {
+            infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            LOG.warn(
+                    "no metadata for the sequenced topic topic={} error={}", topic, e.getMessage());
+            return;
+        }
+        if (infos != null && !infos.isEmpty()) {
+            topicMissing = 0;
+        } else if (++topicMissing >= TOPIC_GONE_CHECKS) {
+            throw new IllegalStateException("the sequenced topic " + topic + " no longer exists");
+        }
     }
 
     private void updateLag() {

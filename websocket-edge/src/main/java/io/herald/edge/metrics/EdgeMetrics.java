@@ -134,6 +134,16 @@ public final class EdgeMetrics {
         return slowConsumerDisconnects.sum();
     }
 
+    public long deliveryGapDisconnects() {
+        return deliveryGapDisconnects.sum();
+    }
+
+    /** Close frames sent with {@code code}. */
+    public long closesSent(int code) {
+        LongAdder n = closes.get(code);
+        return n == null ? 0 : n.sum();
+    }
+
     public long malformedRecords() {
         return malformedRecords.sum();
     }

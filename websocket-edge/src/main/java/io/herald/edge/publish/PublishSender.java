@@ -2,6 +2,7 @@ package io.herald.edge.publish;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -11,9 +12,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands client publishes to the Kafka producer on a thread of its own, since {@code send} may block
  * (metadata, full buffer) and event loops never block. The queue is bounded: {@link #offer} says no
- * when it is full and the connection answers {@code OVERLOADED}.
+ * when it is full and the connection answers {@code OVERLOADED}. A failed {@code send} fails that
+ * publish only; anything else that ends the thread before {@link #close()} escapes from it, for the
+ * thread factory's uncaught-exception handler to see.
  */
-public final class PublishSender implements AutoCloseable {
+public final class PublishSender implements PublishQueue, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PublishSender.class);
     static final int QUEUE_CAPACITY = 10_000;
 
@@ -25,15 +28,16 @@ public final class PublishSender implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public PublishSender(Producer<byte[], byte[]> producer, PublishRegistry registry) {
+    /** Starts the sending thread, made by {@code threads}. */
+    public PublishSender(
+            Producer<byte[], byte[]> producer, PublishRegistry registry, ThreadFactory threads) {
         this.producer = producer;
         this.registry = registry;
-        this.thread = new Thread(this::run, "herald-edge-publisher");
-        this.thread.setDaemon(true);
+        this.thread = threads.newThread(this::run);
         this.thread.start();
     }
 
-    /** Queues a publish; false when the queue is full. Any thread. */
+    @Override
     public boolean offer(PendingPublish publish, ProducerRecord<byte[], byte[]> record) {
         return running && queue.offer(new Job(publish, record));
     }
@@ -44,6 +48,9 @@ public final class PublishSender implements AutoCloseable {
             try {
                 job = queue.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
+                if (running) {
+                    throw new IllegalStateException("publish sender interrupted", e);
+                }
                 break;
             }
             if (job != null) {

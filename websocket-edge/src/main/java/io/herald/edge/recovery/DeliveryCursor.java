@@ -30,12 +30,6 @@ public final class DeliveryCursor {
         return new DeliveryCursor(last, false);
     }
 
-    /** Skips everything up to {@code position}, accepting a hole after it (replay was cut). */
-    public void skipTo(Position position) {
-        last = position;
-        checkNext = false;
-    }
-
     /** The last delivered position, or the starting one. */
     public Position last() {
         return last;

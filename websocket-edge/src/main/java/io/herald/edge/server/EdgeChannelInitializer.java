@@ -1,6 +1,6 @@
 package io.herald.edge.server;
 
-import io.herald.edge.EdgeConfig;
+import io.herald.edge.session.ConnectionLimits;
 import io.herald.edge.session.EdgeServices;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link IdleStateHandler}: a reader-idle event after each ping interval of inbound silence
  *       (the connection pings, then closes after the idle timeout);
  *   <li>HTTP codec and a small aggregator (handshake and GET requests only);
- *   <li>{@link WarmUpGate}: WebSocket upgrades get 503 until the cache is warm;
+ *   <li>{@link ReadinessGate}: WebSocket upgrades get 503 until the cache is warm, and once the
+ *       edge has failed;
  *   <li>Netty's per-message deflate negotiation, decompression bounded by the frame limit;
  *   <li>Netty's WebSocket protocol handler at {@code /ws} (query allowed): handshake, ping/pong,
  *       close frames, frame size limit (close 1009), UTF-8 validation;
@@ -39,23 +40,23 @@ public final class EdgeChannelInitializer extends ChannelInitializer<SocketChann
     /** How long Netty waits for the peer's close frame before dropping the connection. */
     private static final long CLOSE_TIMEOUT_MS = 5_000;
 
-    private final EdgeConfig config;
+    private final ConnectionLimits limits;
     private final EdgeServices services;
     private final ConnectionRegistry registry;
     private final HttpRequestHandler http;
-    private final WarmUpGate warmUpGate;
+    private final ReadinessGate readinessGate;
     private final WebSocketServerProtocolConfig wsConfig;
 
     EdgeChannelInitializer(
             EdgeServices services,
             ConnectionRegistry registry,
             HttpRequestHandler http,
-            WarmUpGate warmUpGate) {
-        this.config = services.config();
+            ReadinessGate readinessGate) {
+        this.limits = services.limits();
         this.services = services;
         this.registry = registry;
         this.http = http;
-        this.warmUpGate = warmUpGate;
+        this.readinessGate = readinessGate;
         this.wsConfig =
                 WebSocketServerProtocolConfig.newBuilder()
                         .websocketPath(WEBSOCKET_PATH)
@@ -67,7 +68,7 @@ public final class EdgeChannelInitializer extends ChannelInitializer<SocketChann
                         .forceCloseTimeoutMillis(CLOSE_TIMEOUT_MS)
                         .decoderConfig(
                                 WebSocketDecoderConfig.newBuilder()
-                                        .maxFramePayloadLength(config.maxFrameBytes())
+                                        .maxFramePayloadLength(limits.maxFrameBytes())
                                         .allowExtensions(true)
                                         .expectMaskedFrames(true)
                                         .closeOnProtocolViolation(true)
@@ -81,13 +82,13 @@ public final class EdgeChannelInitializer extends ChannelInitializer<SocketChann
         ChannelPipeline p = ch.pipeline();
         p.addLast(
                 new IdleStateHandler(
-                        config.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+                        limits.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast(new HttpServerCodec(4096, 8192, 8192));
         p.addLast(new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
-        p.addLast(warmUpGate);
-        p.addLast(new WebSocketServerCompressionHandler(config.maxFrameBytes()));
+        p.addLast(readinessGate);
+        p.addLast(new WebSocketServerCompressionHandler(limits.maxFrameBytes()));
         p.addLast(new WebSocketServerProtocolHandler(wsConfig));
-        p.addLast(new WebSocketFrameAggregator(config.maxFrameBytes()));
+        p.addLast(new WebSocketFrameAggregator(limits.maxFrameBytes()));
         p.addLast(http);
         p.addLast(new WebSocketFrameHandler(services, registry));
     }

@@ -1,9 +1,9 @@
 package io.herald.edge.server;
 
-import io.herald.edge.EdgeConfig;
 import io.herald.edge.session.EdgeServices;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -16,13 +16,13 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,28 +31,33 @@ import org.slf4j.LoggerFactory;
  * The Netty server: event loop groups (epoll when the native transport loads, NIO otherwise; Netty
  * 4.2's {@link MultiThreadIoEventLoopGroup}), the bootstrap with an explicit {@link
  * WriteBufferWaterMark} (high = the per-connection outbound limit), bind and shutdown. The event
- * loops exist before the server binds, so the hub can know them.
+ * loops exist before the server binds, so the hub can know them; their threads are named {@code
+ * <threadPrefix>-accept-…} and {@code <threadPrefix>-io-…}.
  */
 public final class EdgeServer {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
 
-    private final EdgeConfig config;
+    private final ServerSettings settings;
     private final boolean epoll;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private Channel serverChannel;
 
-    public EdgeServer(EdgeConfig config) {
-        this.config = config;
+    public EdgeServer(ServerSettings settings, String threadPrefix) {
+        this.settings = settings;
         this.epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         int threads =
-                config.ioThreads() > 0
-                        ? config.ioThreads()
+                settings.ioThreads() > 0
+                        ? settings.ioThreads()
                         : Runtime.getRuntime().availableProcessors();
-        this.boss = new MultiThreadIoEventLoopGroup(1, io);
-        this.workers = new MultiThreadIoEventLoopGroup(Math.min(threads, 64), io);
+        this.boss =
+                new MultiThreadIoEventLoopGroup(
+                        1, new DefaultThreadFactory(threadPrefix + "-accept"), io);
+        this.workers =
+                new MultiThreadIoEventLoopGroup(
+                        Math.min(threads, 64), new DefaultThreadFactory(threadPrefix + "-io"), io);
     }
 
     /** The loops connections live on. */
@@ -68,18 +73,21 @@ public final class EdgeServer {
         return registry;
     }
 
-    /** Binds and returns the port; throws IllegalStateException when it cannot. */
-    public int start(EdgeServices services, BooleanSupplier ready, Supplier<String> metrics) {
+    /**
+     * Binds and returns the port; throws IllegalStateException when it cannot. {@code health}
+     * answers {@code /healthz} and gates WebSocket upgrades.
+     */
+    public int start(EdgeServices services, Health health, Supplier<String> metrics) {
         StaticFiles files = null;
-        if (config.staticDir() != null) {
+        if (settings.staticDir() != null) {
             try {
-                files = new StaticFiles(config.staticDir());
+                files = new StaticFiles(settings.staticDir());
             } catch (IOException e) {
-                throw new IllegalStateException("cannot serve " + config.staticDir(), e);
+                throw new IllegalStateException("cannot serve " + settings.staticDir(), e);
             }
         }
-        HttpRequestHandler http = new HttpRequestHandler(ready, metrics, files);
-        int high = config.outboundBufferBytes();
+        HttpRequestHandler http = new HttpRequestHandler(health, metrics, files);
+        int high = services.limits().outboundBufferBytes();
         Class<? extends ServerSocketChannel> channelClass =
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap b =
@@ -94,31 +102,40 @@ public final class EdgeServer {
                                 new WriteBufferWaterMark(high / 2, high))
                         .childHandler(
                                 new EdgeChannelInitializer(
-                                        services, registry, http, new WarmUpGate(ready)));
-        try {
-            serverChannel = b.bind(config.host(), config.port()).sync().channel();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while binding", e);
-        } catch (RuntimeException e) {
+                                        services, registry, http, new ReadinessGate(health)));
+        // Not sync(): it rethrows the transport's checked IOException undeclared.
+        ChannelFuture bound = b.bind(settings.host(), settings.port()).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
             throw new IllegalStateException(
-                    "cannot listen on " + config.host() + ":" + config.port() + ": " + e, e);
+                    "cannot listen on "
+                            + settings.host()
+                            + ":"
+                            + settings.port()
+                            + ": "
+                            + bound.cause(),
+                    bound.cause());
         }
+        serverChannel = bound.channel();
         int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         LOG.info(
                 "edge listening host={} port={} transport={} ioThreads={}",
-                config.host(),
+                settings.host(),
                 port,
                 epoll ? "epoll" : "nio",
                 eventLoops().size());
         return port;
     }
 
-    /** Stops accepting, closes every connection with {@code code}, waits up to {@code waitMs}. */
-    public void closeConnections(int code, String reason, long waitMs) {
+    /** Stops accepting connections (and answering {@code /healthz}): the port is free again. */
+    public void stopListening() {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
+    }
+
+    /** Stops accepting, closes every connection with {@code code}, waits up to {@code waitMs}. */
+    public void closeConnections(int code, String reason, long waitMs) {
+        stopListening();
         registry.closeAll(code, reason);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
         while (registry.size() > 0 && System.nanoTime() < deadline) {

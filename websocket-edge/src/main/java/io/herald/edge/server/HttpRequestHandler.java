@@ -16,22 +16,23 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.function.BooleanSupplier;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Plain HTTP next to the WebSocket endpoint: {@code /healthz} (200 once the cache is warm, 503
- * before), {@code /metrics} (Prometheus text) and, when configured, static files at {@code /}. GET
- * and HEAD only. Stateless, shared by every channel.
+ * Plain HTTP next to the WebSocket endpoint: {@code /healthz} (200 {@code ok} while the edge
+ * serves, else 503 with the reason: {@code warming cache}, or {@code failed: …} once it can no
+ * longer do its job), {@code /metrics} (Prometheus text) and, when configured, static files at
+ * {@code /}. GET and HEAD only. Stateless, shared by every channel.
  */
 @ChannelHandler.Sharable
 final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-    private final BooleanSupplier ready;
+    private final Health health;
     private final Supplier<String> metrics;
     private final StaticFiles staticFiles;
 
-    HttpRequestHandler(BooleanSupplier ready, Supplier<String> metrics, StaticFiles staticFiles) {
-        this.ready = ready;
+    HttpRequestHandler(Health health, Supplier<String> metrics, StaticFiles staticFiles) {
+        this.health = health;
         this.metrics = metrics;
         this.staticFiles = staticFiles;
     }
@@ -49,12 +50,14 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         String path = new QueryStringDecoder(req.uri()).path();
         switch (path) {
             case "/healthz":
-                boolean warm = ready.getAsBoolean();
+                Optional<String> unavailable = health.unavailable();
                 respond(
                         ctx,
                         req,
-                        warm ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                        warm ? "ok\n" : "warming cache\n",
+                        unavailable.isEmpty()
+                                ? HttpResponseStatus.OK
+                                : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        unavailable.orElse("ok") + "\n",
                         "text/plain; charset=utf-8");
                 return;
             case "/metrics":

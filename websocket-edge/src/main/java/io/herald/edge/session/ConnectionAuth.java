@@ -5,24 +5,28 @@ import io.herald.edge.auth.Authenticator;
 import io.herald.edge.auth.Principal;
 import io.herald.wire.frame.CloseCode;
 import io.herald.wire.frame.ErrorCode;
-import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Who one connection is: anonymous when authentication is off, else nobody until a token is
  * accepted (from the query or an {@code auth} frame; a later one refreshes it). A refused token
  * gets {@code UNAUTHENTICATED} and close 4001; so does the token's expiry. Confined to the
- * connection's event loop.
+ * connection's event loop, whose timers it uses.
  */
 final class ConnectionAuth {
-    private final Connection connection;
     private final Authenticator authenticator;
+    private final Outbound out;
+    private final ScheduledExecutorService timers;
     private Principal principal;
     private ScheduledFuture<?> expiry;
 
-    ConnectionAuth(Connection connection, Authenticator authenticator) {
-        this.connection = connection;
+    /** {@code authenticator}: null when authentication is off. */
+    ConnectionAuth(Authenticator authenticator, Outbound out, ScheduledExecutorService timers) {
         this.authenticator = authenticator;
+        this.out = out;
+        this.timers = timers;
         this.principal = authenticator == null ? Principal.ANONYMOUS : null;
     }
 
@@ -41,25 +45,17 @@ final class ConnectionAuth {
         try {
             p = authenticator.authenticate(token);
         } catch (AuthenticationException e) {
-            connection.sendError(null, ErrorCode.UNAUTHENTICATED, e.getMessage());
-            connection.closeWith(CloseCode.UNAUTHENTICATED.code(), "unauthenticated");
+            refuse(e.getMessage(), "unauthenticated");
             return;
         }
         principal = p;
         release();
         long delay = p.expiresAt().toEpochMilli() - authenticator.nowMillis();
         expiry =
-                connection
-                        .loop()
-                        .schedule(
-                                () -> {
-                                    connection.sendError(
-                                            null, ErrorCode.UNAUTHENTICATED, "token expired");
-                                    connection.closeWith(
-                                            CloseCode.UNAUTHENTICATED.code(), "token expired");
-                                },
-                                Math.max(0, delay),
-                                TimeUnit.MILLISECONDS);
+                timers.schedule(
+                        () -> refuse("token expired", "token expired"),
+                        Math.max(0, delay),
+                        TimeUnit.MILLISECONDS);
     }
 
     /** Cancels the expiry timer. */
@@ -68,5 +64,10 @@ final class ConnectionAuth {
             expiry.cancel(false);
             expiry = null;
         }
+    }
+
+    private void refuse(String message, String closeReason) {
+        out.sendError(null, ErrorCode.UNAUTHENTICATED, message);
+        out.close(CloseCode.UNAUTHENTICATED.code(), closeReason);
     }
 }

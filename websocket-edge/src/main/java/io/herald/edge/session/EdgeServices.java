@@ -1,33 +1,43 @@
 package io.herald.edge.session;
 
-import io.herald.edge.EdgeConfig;
 import io.herald.edge.auth.Authenticator;
 import io.herald.edge.fanout.Hub;
 import io.herald.edge.metrics.EdgeMetrics;
+import io.herald.edge.publish.PublishQueue;
 import io.herald.edge.publish.PublishRegistry;
-import io.herald.edge.publish.PublishSender;
 import io.herald.wire.frame.FrameCodec;
+import io.netty.util.concurrent.Ticker;
+import java.util.Objects;
+import java.util.Set;
 
 /**
- * What every connection of an edge shares: configuration, the hub, the frame codec, metrics, the
- * publish path, the authenticator (null when off), the fault injector and the edge's id (part of
- * every {@code message-id} it writes). Thread-safe parts only.
+ * What every connection of an edge shares: its limits, the topics clients may publish to, the hub,
+ * the frame codec, metrics, the publish path, the authenticator (null when off), the fault injector
+ * and the edge's id (part of every {@code message-id} it writes). Thread-safe parts only.
+ *
+ * @param publishableTopics the source topics; the edge's options guarantee that neither the
+ *     sequenced nor the dead-letter topic is among them
  */
 public record EdgeServices(
-        EdgeConfig config,
+        ConnectionLimits limits,
+        Set<String> publishableTopics,
         Hub hub,
         FrameCodec codec,
         EdgeMetrics metrics,
         PublishRegistry publishRegistry,
-        PublishSender publishSender,
+        PublishQueue publishQueue,
         Authenticator authenticator,
         FaultInjector faults,
-        String edgeId) {
+        String edgeId,
+        Ticker ticker) {
 
-    /** Whether clients may publish to {@code topic}: a source topic, never sequenced or DLQ. */
+    public EdgeServices {
+        Objects.requireNonNull(limits, "limits");
+        publishableTopics = Set.copyOf(publishableTopics);
+    }
+
+    /** Whether clients may publish to {@code topic}. */
     public boolean isPublishable(String topic) {
-        return !topic.equals(config.sequencedTopic())
-                && !topic.equals(config.deadLetterTopic())
-                && config.sourceTopics().contains(topic);
+        return publishableTopics.contains(topic);
     }
 }

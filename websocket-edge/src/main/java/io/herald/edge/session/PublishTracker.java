@@ -2,11 +2,14 @@ package io.herald.edge.session;
 
 import io.herald.edge.publish.PendingPublish;
 import io.herald.edge.publish.PublishOwner;
+import io.herald.edge.publish.PublishQueue;
+import io.herald.edge.publish.PublishRegistry;
 import io.herald.wire.Position;
 import io.herald.wire.SequencedHeaders;
 import io.herald.wire.frame.ClientFrame;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -31,19 +34,33 @@ final class PublishTracker {
 
     private record Entry(PendingPublish publish, ScheduledFuture<?> timeout) {}
 
-    private final EdgeServices services;
     private final PublishOwner owner;
+    private final PublishRegistry registry;
+    private final PublishQueue queue;
     private final String messageIdPrefix;
+    private final int maxPending;
+    private final Duration publishTimeout;
     private final Map<String, Entry> pending = new HashMap<>();
     private final LinkedHashMap<String, Position> recentAcks;
-    private final int maxPending;
     private int strikes;
 
-    PublishTracker(EdgeServices services, PublishOwner owner, long connectionId) {
-        this.services = services;
+    /**
+     * @param messageIdPrefix what makes the {@code message-id} of this connection's publishes
+     *     unique (edge id and connection id)
+     */
+    PublishTracker(
+            PublishOwner owner,
+            PublishRegistry registry,
+            PublishQueue queue,
+            String messageIdPrefix,
+            int maxPending,
+            Duration timeout) {
         this.owner = owner;
-        this.messageIdPrefix = services.edgeId() + ":" + connectionId + ":";
-        this.maxPending = services.config().maxPendingPublishes();
+        this.registry = registry;
+        this.queue = queue;
+        this.messageIdPrefix = messageIdPrefix;
+        this.maxPending = maxPending;
+        this.publishTimeout = timeout;
         int keep = 4 * maxPending;
         this.recentAcks =
                 new LinkedHashMap<>() {
@@ -86,21 +103,21 @@ final class PublishTracker {
         record.headers()
                 .add(SequencedHeaders.MESSAGE_ID, SequencedHeaders.encodeString(p.messageId()))
                 .add(SequencedHeaders.PUBLISHER, SequencedHeaders.encodeString(publisher));
-        services.publishRegistry().register(p);
-        if (!services.publishSender().offer(p, record)) {
-            services.publishRegistry().remove(p);
+        registry.register(p);
+        if (!queue.offer(p, record)) {
+            registry.remove(p);
             return Verdict.OVERLOADED;
         }
         ScheduledFuture<?> timeout =
                 owner.loop()
                         .schedule(
                                 () -> {
-                                    if (services.publishRegistry().remove(p)) {
+                                    if (registry.remove(p)) {
                                         pending.remove(p.clientId());
                                         onTimeout.run();
                                     }
                                 },
-                                services.config().publishTimeout().toMillis(),
+                                publishTimeout.toMillis(),
                                 TimeUnit.MILLISECONDS);
         pending.put(frame.id(), new Entry(p, timeout));
         return Verdict.SENT;
@@ -124,7 +141,7 @@ final class PublishTracker {
     void abandonAll() {
         for (Iterator<Entry> it = pending.values().iterator(); it.hasNext(); ) {
             Entry e = it.next();
-            services.publishRegistry().remove(e.publish());
+            registry.remove(e.publish());
             e.timeout().cancel(false);
             it.remove();
         }

@@ -3,37 +3,52 @@ package io.herald.edge.session;
 import io.herald.edge.auth.Principal;
 import io.herald.edge.cache.CachedMessage;
 import io.herald.edge.fanout.Hub;
-import io.herald.edge.fanout.MessageFrames;
+import io.herald.edge.fanout.Subscriber;
 import io.herald.edge.fanout.Subscription;
-import io.herald.edge.recovery.RecoveryPlan;
-import io.herald.edge.recovery.SequenceGapException;
+import io.herald.edge.metrics.EdgeMetrics;
 import io.herald.wire.Subject;
 import io.herald.wire.frame.ClientFrame;
 import io.herald.wire.frame.ClientFrame.SubscriptionRequest;
 import io.herald.wire.frame.EdgeFrame;
 import io.herald.wire.frame.ErrorCode;
-import io.herald.wire.frame.Recovery;
+import io.netty.channel.EventLoop;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The subjects one connection subscribes to. A subscribe request is checked whole (entitlement,
  * duplicates, the per-connection subject limit) before any of it takes effect; then each subject
- * gets its {@code subscribed} frame followed by its replay, as the hub planned it. A replay larger
- * than what the connection may still have in flight ({@link Connection#replayBudget()}) is cut to
- * its newest part and reported {@code partial}. Confined to the connection's event loop.
+ * gets its {@code subscribed} frame followed by its replay, as the hub planned and admitted it
+ * within the connection's replay budget. Confined to the connection's event loop.
  */
 final class Subscriptions {
-    private final EdgeServices services;
-    private final Connection connection;
+    private final Hub hub;
+    private final Subscriber subscriber;
+    private final EventLoop loop;
+    private final Outbound out;
+    private final ReplaySink replay;
+    private final int maxSubjects;
+    private final EdgeMetrics metrics;
     private final Map<Subject, Subscription> bySubject = new HashMap<>();
 
-    Subscriptions(EdgeServices services, Connection connection) {
-        this.services = services;
-        this.connection = connection;
+    /** {@code subscriber} lives on {@code loop}, where every method here runs. */
+    Subscriptions(
+            Hub hub,
+            Subscriber subscriber,
+            EventLoop loop,
+            Outbound out,
+            ReplaySink replay,
+            int maxSubjects,
+            EdgeMetrics metrics) {
+        this.hub = hub;
+        this.subscriber = subscriber;
+        this.loop = loop;
+        this.out = out;
+        this.replay = replay;
+        this.maxSubjects = maxSubjects;
+        this.metrics = metrics;
     }
 
     void subscribe(ClientFrame.Subscribe frame, Principal principal) {
@@ -41,12 +56,12 @@ final class Subscriptions {
         int added = 0;
         for (SubscriptionRequest r : frame.subjects()) {
             if (!seen.add(r.subject())) {
-                connection.sendError(
+                out.sendError(
                         frame.id(), ErrorCode.BAD_REQUEST, "subject listed twice: " + r.subject());
                 return;
             }
             if (!principal.maySubscribe(r.subject())) {
-                connection.sendError(
+                out.sendError(
                         frame.id(),
                         ErrorCode.FORBIDDEN,
                         "not entitled to subscribe to " + r.subject());
@@ -56,12 +71,11 @@ final class Subscriptions {
                 added++;
             }
         }
-        int limit = services.config().maxSubjects();
-        if (bySubject.size() + added > limit) {
-            connection.sendError(
+        if (bySubject.size() + added > maxSubjects) {
+            out.sendError(
                     frame.id(),
                     ErrorCode.TOO_MANY_SUBJECTS,
-                    "a connection may subscribe to at most " + limit + " subjects");
+                    "a connection may subscribe to at most " + maxSubjects + " subjects");
             return;
         }
         for (SubscriptionRequest r : frame.subjects()) {
@@ -70,75 +84,32 @@ final class Subscriptions {
     }
 
     private void subscribeOne(String requestId, SubscriptionRequest request) {
-        Hub hub = connection.hub();
         Subscription previous = bySubject.remove(request.subject());
         if (previous != null) {
-            hub.unsubscribe(previous, connection.loop());
+            hub.unsubscribe(previous, loop);
         }
-        Hub.Registration reg = hub.subscribe(connection, connection.loop(), request);
+        Hub.Registration reg = hub.subscribe(subscriber, loop, request, replay.budget());
         bySubject.put(request.subject(), reg.subscription());
-        RecoveryPlan plan = reg.plan();
-        List<CachedMessage> replay = plan.replay();
-        Recovery recovery = plan.recovery();
-        int keepFrom = firstThatFits(replay, connection.replayBudget());
-        if (keepFrom > 0) {
-            // Over the replay budget: send the newest part, and say the rest is not coming.
-            plan.cursor().skipTo(replay.get(keepFrom - 1).position());
-            replay = replay.subList(keepFrom, replay.size());
-            if (recovery == Recovery.COMPLETE) {
-                recovery = Recovery.PARTIAL;
-            }
+        out.send(
+                new EdgeFrame.Subscribed(requestId, request.subject(), reg.recovery(), reg.head()));
+        for (CachedMessage m : reg.replay()) {
+            replay.write(m);
         }
-        connection.send(
-                new EdgeFrame.Subscribed(requestId, request.subject(), recovery, plan.head()));
-        long replayed = 0;
-        for (CachedMessage m : replay) {
-            boolean fresh;
-            try {
-                fresh = plan.cursor().advance(m.position());
-            } catch (SequenceGapException e) {
-                // The cache is contiguous by construction; a hole here is a bug, never hidden.
-                throw new IllegalStateException("cache replay has a gap on " + m.subject(), e);
-            }
-            if (fresh) {
-                connection.writeReplay(
-                        MessageFrames.encode(
-                                connection.channel().alloc(),
-                                m.subject(),
-                                m.position(),
-                                m.content(),
-                                m.timestamp(),
-                                true));
-                replayed++;
-            }
-        }
-        services.metrics().replayed(replayed);
-    }
-
-    /** Index of the first message from which the rest fits in {@code budget} bytes. */
-    private static int firstThatFits(List<CachedMessage> replay, long budget) {
-        long total = 0;
-        for (int i = replay.size() - 1; i >= 0; i--) {
-            total += replay.get(i).sizeBytes();
-            if (total > budget) {
-                return i + 1;
-            }
-        }
-        return 0;
+        metrics.replayed(reg.replay().size());
     }
 
     void unsubscribe(ClientFrame.Unsubscribe frame) {
         for (Subject subject : frame.subjects()) {
             Subscription s = bySubject.remove(subject);
             if (s != null) {
-                connection.hub().unsubscribe(s, connection.loop());
+                hub.unsubscribe(s, loop);
             }
         }
     }
 
     void releaseAll() {
         for (Subscription s : bySubject.values()) {
-            connection.hub().unsubscribe(s, connection.loop());
+            hub.unsubscribe(s, loop);
         }
         bySubject.clear();
     }

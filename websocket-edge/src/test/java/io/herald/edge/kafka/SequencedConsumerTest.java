@@ -1,6 +1,7 @@
 package io.herald.edge.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.edge.TestClock;
 import io.herald.edge.cache.CacheLimits;
@@ -11,6 +12,7 @@ import io.herald.edge.fanout.Subscriber;
 import io.herald.edge.fanout.Subscription;
 import io.herald.edge.metrics.EdgeMetrics;
 import io.herald.edge.publish.PublishRegistry;
+import io.herald.edge.recovery.SequenceGapException;
 import io.herald.testing.Poll;
 import io.herald.wire.SequencedHeaders;
 import io.herald.wire.Subject;
@@ -25,13 +27,16 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.AfterEach;
@@ -59,11 +64,13 @@ class SequencedConsumerTest {
 
         @Override
         public boolean deliver(Subscription s, LiveMessage m) {
-            if (!s.cursor().advance(m.position())) {
-                return false;
-            }
             frames.add(new String(ByteBufUtil.getBytes(m.frame()), StandardCharsets.UTF_8));
             return true;
+        }
+
+        @Override
+        public void deliveryGap(Subscription s, SequenceGapException gap) {
+            frames.add("gap " + gap.getMessage());
         }
 
         @Override
@@ -191,7 +198,8 @@ class SequencedConsumerTest {
         consumer.assignAndSeek();
         Recorder recorder = new Recorder();
         Subject a = Subject.parse("/a/1");
-        loop.submit(() -> hub.subscribe(recorder, loop, SubscriptionRequest.live(a))).get();
+        loop.submit(() -> hub.subscribe(recorder, loop, SubscriptionRequest.live(a), 1 << 20))
+                .get();
         mock.addRecord(record(0, 0, "/a/1", 1, 0, "m0"));
         mock.addRecord(record(0, 1, "/a/1", 1, 1, "m1"));
         mock.addRecord(record(0, 2, 1, "/a/1", 2, 0, "m1")); // re-delivery under a new epoch
@@ -204,5 +212,44 @@ class SequencedConsumerTest {
         assertThat(recorder.frames.get(2)).contains("\"epoch\":2,\"seq\":1");
         assertThat(metrics.duplicatesDropped()).isEqualTo(1);
         assertThat(hub.cacheMessages()).isEqualTo(4);
+    }
+
+    @Test
+    void anErrorFromKafkaEscapesRunOnceTheConsumerIsClosed() {
+        mock.updateEndOffsets(Map.of(P0, 0L, P1, 0L));
+        mock.setPollException(new TopicAuthorizationException(Set.of(TOPIC)));
+        assertThatThrownBy(consumer::run).isInstanceOf(TopicAuthorizationException.class);
+        assertThat(mock.closed()).isTrue();
+    }
+
+    @Test
+    void aDeletedTopicStopsTheConsumerOnceItsMetadataStaysEmpty() {
+        mock.updateEndOffsets(Map.of(P0, 0L, P1, 0L));
+        consumer.assignAndSeek();
+        consumer.pollOnce();
+        mock.updatePartitions(TOPIC, List.of());
+        for (int i = 1; i < SequencedConsumer.TOPIC_GONE_CHECKS; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            consumer.pollOnce(); // metadata may lag for a moment
+        }
+        clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(consumer::pollOnce)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the sequenced topic " + TOPIC + " no longer exists");
+    }
+
+    @Test
+    void runReturnsNormallyAfterStop() throws Exception {
+        mock.updateEndOffsets(Map.of(P0, 0L, P1, 0L));
+        AtomicReference<Throwable> escaped = new AtomicReference<>();
+        Thread t = new Thread(consumer);
+        t.setUncaughtExceptionHandler((thread, e) -> escaped.set(e));
+        t.start();
+        Poll.until("ready", Duration.ofSeconds(5), consumer::isReady);
+        consumer.stop();
+        t.join(5_000);
+        assertThat(t.isAlive()).isFalse();
+        assertThat(escaped.get()).isNull();
+        assertThat(mock.closed()).isTrue();
     }
 }

@@ -2,6 +2,7 @@ package io.herald.edge.recovery;
 
 import static io.herald.edge.Messages.msg;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.edge.TestClock;
 import io.herald.edge.cache.CacheLimits;
@@ -118,5 +119,35 @@ class RecoveryPlannerTest {
         assertThat(p.replay()).isEmpty();
         assertThat(p.cursor().advance(new Position(1, 4))).isFalse();
         assertThat(p.cursor().advance(new Position(1, 5))).isTrue();
+    }
+
+    @Test
+    void aReplayOverTheBudgetKeepsItsNewestPartAndIsPartial() {
+        fill(1, 0, 4); // "m0".."m4": 2 bytes of content each, 98 bytes counted
+        RecoveryPlan full = resume(1, 0);
+        RecoveryPlan cut = full.limitTo(2 * 98 + 50);
+        assertThat(cut.recovery()).isEqualTo(Recovery.PARTIAL);
+        assertThat(positions(cut)).containsExactly(new Position(1, 3), new Position(1, 4));
+        // The hole before the first kept message is expected; after it, holes are not.
+        assertThat(cut.cursor().advance(new Position(1, 3))).isTrue();
+        assertThat(cut.cursor().advance(new Position(1, 4))).isTrue();
+        assertThatThrownBy(() -> cut.cursor().advance(new Position(1, 6)))
+                .isInstanceOf(SequenceGapException.class);
+    }
+
+    @Test
+    void aReplayWithinTheBudgetIsLeftAsPlanned() {
+        fill(1, 0, 4);
+        RecoveryPlan full = resume(1, 0);
+        assertThat(full.limitTo(4 * 98)).isSameAs(full);
+    }
+
+    @Test
+    void cuttingAHistoryKeepsItsNone() {
+        fill(1, 0, 4);
+        RecoveryPlan p =
+                RecoveryPlanner.plan(cache.log(A), SubscriptionRequest.history(A, 3)).limitTo(98);
+        assertThat(p.recovery()).isEqualTo(Recovery.NONE);
+        assertThat(positions(p)).containsExactly(new Position(1, 4));
     }
 }

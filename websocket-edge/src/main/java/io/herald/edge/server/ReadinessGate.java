@@ -15,47 +15,55 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
-import java.util.function.BooleanSupplier;
+import java.util.Optional;
 
 /**
  * Refuses WebSocket upgrades with {@code 503 Service Unavailable} (and {@code Retry-After: 1})
- * until the cache is warm.
+ * while the edge does not serve ({@link Health}): until its cache is warm, and for good once it has
+ * failed.
  *
  * <p>An edge that has not yet read the last TTL of messages cannot prove that it holds every
  * message after a client's position, so it would have to answer every resume with {@code recovery:
  * "partial"}. Refusing the handshake instead sends the client on to another edge (the clients move
  * to the next URL on a failed connect), where the resume is {@code complete}; during a rolling
- * restart no client lands on an edge that is still warming up. Everything else (health, metrics,
- * static files) passes through.
+ * restart no client lands on an edge that is still warming up. An edge that no longer reads Kafka
+ * would deliver nothing, so it sends clients on too. Everything else (health, metrics, static
+ * files) passes through.
  */
 @ChannelHandler.Sharable
-final class WarmUpGate extends ChannelInboundHandlerAdapter {
-    private static final byte[] BODY = "warming cache\n".getBytes(StandardCharsets.UTF_8);
+final class ReadinessGate extends ChannelInboundHandlerAdapter {
+    private final Health health;
 
-    private final BooleanSupplier ready;
-
-    WarmUpGate(BooleanSupplier ready) {
-        this.ready = ready;
+    ReadinessGate(Health health) {
+        this.health = health;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof FullHttpRequest req && isWebSocketPath(req) && !ready.getAsBoolean()) {
-            ReferenceCountUtil.release(req);
-            FullHttpResponse res =
-                    new DefaultFullHttpResponse(
-                            HttpVersion.HTTP_1_1,
-                            HttpResponseStatus.SERVICE_UNAVAILABLE,
-                            Unpooled.wrappedBuffer(BODY));
-            res.headers()
-                    .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
-                    .set(HttpHeaderNames.CONTENT_LENGTH, BODY.length)
-                    .set(HttpHeaderNames.RETRY_AFTER, 1)
-                    .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
-            return;
+        if (msg instanceof FullHttpRequest req && isWebSocketPath(req)) {
+            Optional<String> unavailable = health.unavailable();
+            if (unavailable.isPresent()) {
+                ReferenceCountUtil.release(req);
+                refuse(ctx, unavailable.get());
+                return;
+            }
         }
         ctx.fireChannelRead(msg);
+    }
+
+    private static void refuse(ChannelHandlerContext ctx, String reason) {
+        byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse res =
+                new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        Unpooled.wrappedBuffer(body));
+        res.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set(HttpHeaderNames.RETRY_AFTER, 1)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
     }
 
     private static boolean isWebSocketPath(FullHttpRequest req) {

@@ -10,13 +10,17 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-class WarmUpGateTest {
+class ReadinessGateTest {
 
-    private final AtomicBoolean warm = new AtomicBoolean();
-    private final EmbeddedChannel channel = new EmbeddedChannel(new WarmUpGate(warm::get));
+    private final AtomicReference<Optional<String>> unavailable =
+            new AtomicReference<>(Optional.of("warming cache"));
+    private final EmbeddedChannel channel =
+            new EmbeddedChannel(new ReadinessGate(unavailable::get));
 
     @Test
     void refusesWebSocketUpgradesWithRetryableServiceUnavailableWhileCold() {
@@ -27,14 +31,28 @@ class WarmUpGateTest {
         FullHttpResponse res = channel.readOutbound();
         assertThat(res.status()).isEqualTo(HttpResponseStatus.SERVICE_UNAVAILABLE);
         assertThat(res.headers().get(HttpHeaderNames.RETRY_AFTER)).isEqualTo("1");
+        assertThat(res.content().toString(StandardCharsets.UTF_8)).isEqualTo("warming cache\n");
         assertThat(upgrade.refCnt()).isZero();
         assertThat(channel.isOpen()).isFalse();
         res.release();
     }
 
     @Test
+    void refusesUpgradesToAFailedEdgeWithTheReason() {
+        unavailable.set(Optional.of("failed: sequenced consumer stopped"));
+
+        assertThat(channel.writeInbound(get("/ws"))).isFalse();
+
+        FullHttpResponse res = channel.readOutbound();
+        assertThat(res.status()).isEqualTo(HttpResponseStatus.SERVICE_UNAVAILABLE);
+        assertThat(res.content().toString(StandardCharsets.UTF_8))
+                .isEqualTo("failed: sequenced consumer stopped\n");
+        res.release();
+    }
+
+    @Test
     void passesUpgradesThroughOnceWarm() {
-        warm.set(true);
+        unavailable.set(Optional.empty());
         FullHttpRequest upgrade = get("/ws");
 
         assertThat(channel.writeInbound(upgrade)).isTrue();

@@ -1,0 +1,36 @@
+package io.herald.edge.session;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What one connection is allowed, and its timers: the only configuration a connection (and the
+ * pipeline around it) reads. Built once by the composition root from the edge's options, which
+ * validated them.
+ *
+ * @param maxFrameBytes largest inbound WebSocket message (close 1009 above it)
+ * @param maxSubjects most subjects one connection may subscribe to ({@code TOO_MANY_SUBJECTS})
+ * @param outboundBufferBytes outbound buffer limit (the high water mark; close 4008 above it)
+ * @param maxPendingPublishes most unacknowledged publishes ({@code OVERLOADED})
+ * @param maxRequestsPerSecond sustained inbound frames per second, bursts of twice that (close
+ *     4029)
+ * @param publishTimeout how long a publish waits for its sequenced record ({@code PUBLISH_TIMEOUT})
+ * @param pingInterval inbound silence after which the edge pings
+ * @param idleTimeout inbound silence after which the connection is closed (1000)
+ */
+public record ConnectionLimits(
+        int maxFrameBytes,
+        int maxSubjects,
+        int outboundBufferBytes,
+        int maxPendingPublishes,
+        int maxRequestsPerSecond,
+        Duration publishTimeout,
+        Duration pingInterval,
+        Duration idleTimeout) {
+
+    public ConnectionLimits {
+        Objects.requireNonNull(publishTimeout, "publishTimeout");
+        Objects.requireNonNull(pingInterval, "pingInterval");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+    }
+}

@@ -1,0 +1,170 @@
+package io.herald.edge.session;
+
+import io.herald.edge.cache.CachedMessage;
+import io.herald.edge.fanout.MessageFrames;
+import io.herald.edge.metrics.EdgeMetrics;
+import io.herald.wire.frame.CloseCode;
+import io.herald.wire.frame.EdgeFrame;
+import io.herald.wire.frame.ErrorCode;
+import io.herald.wire.frame.FrameCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write side of one connection (vert.x's {@code VertxConnection}): every frame to the client
+ * goes through it, on the connection's event loop, and nothing is written after the close frame.
+ *
+ * <p>Outbound memory is bounded. Replies and replayed messages are always written (the replay is
+ * bounded by {@link #budget()}: 16 times the outbound limit, less what is still in flight). Live
+ * messages are written only while the channel's pending bytes, less the replay in flight, stay
+ * under the outbound limit (the channel's high water mark): when a batch fills the buffer, it is
+ * flushed early; if the buffer is still over the limit after that flush, the socket is not
+ * draining, and the connection is closed with 4008.
+ */
+final class OutboundChannel implements Outbound, ReplaySink {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundChannel.class);
+
+    /** How long a close frame may take to go out before the TCP connection is dropped. */
+    static final long CLOSE_GRACE_MS = 5_000;
+
+    /** The replay a connection may have in flight, in multiples of its outbound limit. */
+    static final int REPLAY_BUDGET_FACTOR = 16;
+
+    private final Channel channel;
+    private final long connectionId;
+    private final FrameCodec codec;
+    private final EdgeMetrics metrics;
+    private final int limitBytes;
+    private long replayBytesInFlight;
+    private boolean closing;
+
+    OutboundChannel(
+            Channel channel, long connectionId, FrameCodec codec, EdgeMetrics metrics, int limit) {
+        this.channel = channel;
+        this.connectionId = connectionId;
+        this.codec = codec;
+        this.metrics = metrics;
+        this.limitBytes = limit;
+    }
+
+    @Override
+    public void send(EdgeFrame frame) {
+        if (!closing) {
+            channel.write(
+                    new TextWebSocketFrame(Unpooled.wrappedBuffer(codec.encodeEdgeFrame(frame))),
+                    channel.voidPromise());
+        }
+    }
+
+    @Override
+    public void sendError(String requestId, ErrorCode code, String message) {
+        if (!closing) {
+            metrics.errorSent(code);
+            send(new EdgeFrame.ErrorFrame(requestId, code, message));
+        }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        metrics.closeSent(code);
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
+        channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** True once the close frame is on its way (or the channel closed): nothing more is written. */
+    boolean isClosing() {
+        return closing;
+    }
+
+    /** The channel closed under us: nothing more is written. */
+    void channelClosed() {
+        closing = true;
+    }
+
+    @Override
+    public long budget() {
+        return (long) REPLAY_BUDGET_FACTOR * limitBytes - replayBytesInFlight;
+    }
+
+    @Override
+    public void write(CachedMessage m) {
+        if (closing) {
+            return;
+        }
+        ByteBuf frame =
+                MessageFrames.encode(
+                        channel.alloc(),
+                        m.subject(),
+                        m.position(),
+                        m.content(),
+                        m.timestamp(),
+                        true);
+        int size = frame.readableBytes();
+        replayBytesInFlight += size;
+        channel.write(frame).addListener(f -> replayBytesInFlight -= size);
+    }
+
+    /**
+     * Writes a live message's shared frame (a retained duplicate; no flush), or returns false: when
+     * closing, or when the socket is not draining (then the connection is closed with 4008).
+     */
+    boolean writeLive(ByteBuf sharedFrame) {
+        if (closing) {
+            return false;
+        }
+        if (!channel.isWritable()) {
+            // This batch alone filled the buffer: hand what the socket takes now, then judge.
+            channel.flush();
+            if (!channel.isWritable() && liveBacklog() > limitBytes) {
+                slowConsumer();
+                return false;
+            }
+        }
+        channel.write(sharedFrame.retainedDuplicate(), channel.voidPromise());
+        return true;
+    }
+
+    /** Sends a WebSocket ping control frame, flushed. */
+    void ping() {
+        if (!closing) {
+            channel.writeAndFlush(new PingWebSocketFrame(), channel.voidPromise());
+        }
+    }
+
+    void flush() {
+        channel.flush();
+    }
+
+    /** Bytes pending on this connection (metrics). Any thread; approximate. */
+    long pendingBytes() {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    /** Live bytes queued: everything pending minus the replay in flight. */
+    private long liveBacklog() {
+        return pendingBytes() - replayBytesInFlight;
+    }
+
+    private void slowConsumer() {
+        metrics.slowConsumerDisconnect();
+        LOG.info(
+                "slow consumer disconnected connection={} remote={} pendingBytes={}",
+                connectionId,
+                channel.remoteAddress(),
+                pendingBytes());
+        close(CloseCode.SLOW_CONSUMER.code(), "slow consumer");
+    }
+}

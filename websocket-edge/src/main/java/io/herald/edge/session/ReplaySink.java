@@ -1,0 +1,16 @@
+package io.herald.edge.session;
+
+import io.herald.edge.cache.CachedMessage;
+
+/**
+ * Where a subscription's replay goes: each message is encoded as a {@code message} frame with
+ * {@code replay: true} and counted against the connection's replay budget until it leaves the
+ * outbound buffer. Event loop only.
+ */
+interface ReplaySink {
+    /** Replay bytes the connection may still queue. */
+    long budget();
+
+    /** Writes one replayed message (no flush). */
+    void write(CachedMessage message);
+}

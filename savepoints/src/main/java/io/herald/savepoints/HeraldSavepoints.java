@@ -56,6 +56,7 @@ public final class HeraldSavepoints {
     }
 
     public static void main(String[] args) {
+        ToolLog.init();
         System.exit(new HeraldSavepoints(System.out, System.err).run(args));
     }
 
@@ -78,7 +79,7 @@ public final class HeraldSavepoints {
             err.println(USAGE);
             return 2;
         } catch (Exception e) {
-            err.println("error: " + describe(e));
+            err.println("error: " + describe(e) + ToolLog.hint());
             return 1;
         }
     }

@@ -12,16 +12,21 @@ class OptionsTest {
 
     @Test
     void inspectDefaultsToAllSubjectsAsATable() {
-        InspectOptions o = InspectOptions.parse(List.of("--path", "file:///tmp/sp-1"));
-        assertThat(o).isEqualTo(new InspectOptions("file:///tmp/sp-1", OutputFormat.TABLE, ""));
+        InspectOptions o = InspectOptions.parse(List.of("--path", "file:///var/herald/sp-1"));
+        assertThat(o)
+                .isEqualTo(new InspectOptions("file:///var/herald/sp-1", OutputFormat.TABLE, ""));
     }
 
     @Test
     void inspectTakesFormatAndPrefixInBothSpellings() {
         InspectOptions o =
                 InspectOptions.parse(
-                        List.of("--path=/tmp/sp", "--format", "JSON", "--subject-prefix=/chat/"));
-        assertThat(o).isEqualTo(new InspectOptions("/tmp/sp", OutputFormat.JSON, "/chat/"));
+                        List.of(
+                                "--path=/var/herald/sp",
+                                "--format",
+                                "JSON",
+                                "--subject-prefix=/chat/"));
+        assertThat(o).isEqualTo(new InspectOptions("/var/herald/sp", OutputFormat.JSON, "/chat/"));
     }
 
     @Test
@@ -43,7 +48,7 @@ class OptionsTest {
 
     @Test
     void rebuildDefaultsMatchTheJob() {
-        RebuildOptions o = RebuildOptions.parse(List.of("--output", "file:///tmp/rebuilt"));
+        RebuildOptions o = RebuildOptions.parse(List.of("--output", "file:///var/herald/rebuilt"));
         assertThat(o)
                 .isEqualTo(
                         new RebuildOptions(
@@ -52,7 +57,7 @@ class OptionsTest {
                                 "messages.dead-letter",
                                 "herald-sequencer",
                                 true,
-                                "file:///tmp/rebuilt",
+                                "file:///var/herald/rebuilt",
                                 SequencerJob.MAX_PARALLELISM,
                                 Duration.ofMinutes(2)));
         assertThat(RebuildOptions.DEFAULT_MAX_PARALLELISM).isEqualTo(SequencerJob.MAX_PARALLELISM);
@@ -68,7 +73,7 @@ class OptionsTest {
                                 "--dead-letter-topic", "dl",
                                 "--group-id", "g",
                                 "--commit-source-offsets", "false",
-                                "--output", "/tmp/x",
+                                "--output", "/var/herald/x",
                                 "--max-parallelism", "256",
                                 "--read-timeout-seconds", "5"));
         assertThat(o)
@@ -79,7 +84,7 @@ class OptionsTest {
                                 "dl",
                                 "g",
                                 false,
-                                "/tmp/x",
+                                "/var/herald/x",
                                 256,
                                 Duration.ofSeconds(5)));
     }

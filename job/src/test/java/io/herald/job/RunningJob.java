@@ -5,13 +5,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 
 /**
- * A job that {@link TestSequencer} started on the MiniCluster. Closing it cancels it, unless it has
- * stopped already, and waits until it is gone.
+ * A job that {@link TestSequencer} submitted to the MiniCluster, driven through the cluster client
+ * as an operator drives a cluster ({@code flink stop -p}, {@code flink cancel}). Closing it cancels
+ * it, unless it has stopped already, and waits until it is gone.
  */
 public final class RunningJob implements AutoCloseable {
 
@@ -19,11 +21,13 @@ public final class RunningJob implements AutoCloseable {
     public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final String name;
-    private final JobClient client;
+    private final ClusterClient<?> flink;
+    private final JobID id;
 
-    RunningJob(String name, JobClient client) {
+    RunningJob(String name, ClusterClient<?> flink, JobID id) {
         this.name = name;
-        this.client = client;
+        this.flink = flink;
+        this.id = id;
     }
 
     public String name() {
@@ -33,7 +37,7 @@ public final class RunningJob implements AutoCloseable {
     /** The job's current status. */
     public JobStatus status() {
         try {
-            return client.getJobStatus().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            return flink.getJobStatus(id).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("no status for job " + name, e);
         }
@@ -61,7 +65,8 @@ public final class RunningJob implements AutoCloseable {
                 () -> {
                     try {
                         path.set(
-                                client.stopWithSavepoint(
+                                flink.stopWithSavepoint(
+                                                id,
                                                 false,
                                                 dir.toUri().toString(),
                                                 SavepointFormatType.CANONICAL)
@@ -81,7 +86,7 @@ public final class RunningJob implements AutoCloseable {
     @Override
     public void close() throws Exception {
         if (!status().isGloballyTerminalState()) {
-            client.cancel().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            flink.cancel(id).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
         awaitTerminal();
     }

@@ -18,8 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -58,8 +60,9 @@ class SequencerJobIT {
     @TempDir static Path checkpoints;
 
     @Test
-    void sequencesEveryRecordExactlyOnceInSourceOrderAndDeadLettersInvalidOnes() throws Exception {
-        Run run = new Run("eo", Delivery.EXACTLY_ONCE, false, true);
+    void sequencesEveryRecordExactlyOnceInSourceOrderAndDeadLettersInvalidOnes(
+            @InjectClusterClient ClusterClient<?> flink) throws Exception {
+        Run run = new Run(flink, "eo", Delivery.EXACTLY_ONCE, false, true);
         try {
             run.produce(0, PER_SUBJECT);
             Set<String> invalid = run.produceInvalid();
@@ -90,8 +93,9 @@ class SequencerJobIT {
     }
 
     @Test
-    void exactlyOnceSurvivesAFailureMidStreamWithGreaterEpochsAfterTheRestore() throws Exception {
-        Run run = new Run("eo-fail", Delivery.EXACTLY_ONCE, true, false);
+    void exactlyOnceSurvivesAFailureMidStreamWithGreaterEpochsAfterTheRestore(
+            @InjectClusterClient ClusterClient<?> flink) throws Exception {
+        Run run = new Run(flink, "eo-fail", Delivery.EXACTLY_ONCE, true, false);
         try {
             run.produce(0, PER_SUBJECT / 2);
             Set<String> invalid = run.produceInvalid();
@@ -112,8 +116,9 @@ class SequencerJobIT {
     }
 
     @Test
-    void lowLatencyModeLosesNothingAcrossAFailureOnceSourceDuplicatesAreDropped() throws Exception {
-        Run run = new Run("ll-fail", Delivery.LOW_LATENCY, true, false);
+    void lowLatencyModeLosesNothingAcrossAFailureOnceSourceDuplicatesAreDropped(
+            @InjectClusterClient ClusterClient<?> flink) throws Exception {
+        Run run = new Run(flink, "ll-fail", Delivery.LOW_LATENCY, true, false);
         try {
             run.produce(0, PER_SUBJECT / 2);
             Poll.until("a checkpoint with records", DEADLINE, () -> FailOnce.armed(run.name));
@@ -140,7 +145,12 @@ class SequencerJobIT {
         final String deadLetterTopic;
         final RunningJob job;
 
-        Run(String name, Delivery delivery, boolean failOnce, boolean subscribeByPattern)
+        Run(
+                ClusterClient<?> flink,
+                String name,
+                Delivery delivery,
+                boolean failOnce,
+                boolean subscribeByPattern)
                 throws Exception {
             this.name = name;
             this.sources = List.of(name + "-alpha", name + "-beta");
@@ -160,8 +170,9 @@ class SequencerJobIT {
             this.deadLetterTopic = sequencer.config().deadLetterTopic();
             this.job =
                     failOnce
-                            ? sequencer.start(s -> s.map(new FailOnce(name, 500)).name("fail-once"))
-                            : sequencer.start();
+                            ? sequencer.start(
+                                    flink, s -> s.map(new FailOnce(name, 500)).name("fail-once"))
+                            : sequencer.start(flink);
         }
 
         /** Messages {@code from} (inclusive) to {@code to} of every subject, in order. */

@@ -7,29 +7,39 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 /**
  * The real sequencer job ({@link SequencerJob#environment}, production wiring) for integration
- * tests, against an {@link EmbeddedKafka} and on the test class's Flink MiniCluster ({@link
- * #miniCluster}). Shared by every module's ITs through the job's test jar:
+ * tests, against an {@link EmbeddedKafka} and submitted to the test class's Flink MiniCluster
+ * ({@link #miniCluster}) through its cluster client, in a test or in {@code @BeforeAll}. Shared by
+ * every module's ITs through the job's test jar:
  *
  * <pre>{@code
  * @RegisterExtension static final MiniClusterExtension FLINK = TestSequencer.miniCluster(1);
  * @RegisterExtension static final EmbeddedKafka KAFKA = EmbeddedKafka.perClass();
  * @TempDir static Path checkpoints;
- * ...
- * RunningJob job = TestSequencer.on(KAFKA, "chat-it", checkpoints).createTopics(3).start();
+ *
+ * @BeforeAll
+ * static void start(@InjectClusterClient ClusterClient<?> flink) throws Exception {
+ *     job = TestSequencer.on(KAFKA, "chat-it", checkpoints).createTopics(3).start(flink);
+ * }
  * }</pre>
  *
- * A job named N reads source topic N, writes N.sequenced and N.dead-letter, with group id and
+ * Jobs go through the cluster client rather than {@code env.executeAsync()}: outside a test method
+ * the MiniClusterExtension has not installed its environment, and {@code executeAsync} would start
+ * a MiniCluster of its own that shuts down as soon as the job ends.
+ *
+ * <p>A job named N reads source topic N, writes N.sequenced and N.dead-letter, with group id and
  * transactional-id prefix N, 300 ms checkpoints under the given directory, parallelism 1 and a 1
  * min transaction timeout; {@link #flag} changes any of them.
  */
@@ -109,35 +119,38 @@ public final class TestSequencer {
         return this;
     }
 
-    /** Starts the job without state and returns once it runs. */
-    public RunningJob start() throws Exception {
-        return launch(UnaryOperator.identity(), null);
+    /** Starts the job without state on {@code flink}'s cluster and returns once it runs. */
+    public RunningJob start(ClusterClient<?> flink) throws Exception {
+        return launch(flink, UnaryOperator.identity(), null);
     }
 
     /** Starts the job restored from {@code savepoint} (a savepoint or retained checkpoint). */
-    public RunningJob startFrom(String savepoint) throws Exception {
-        return launch(UnaryOperator.identity(), savepoint);
+    public RunningJob startFrom(ClusterClient<?> flink, String savepoint) throws Exception {
+        return launch(flink, UnaryOperator.identity(), savepoint);
     }
 
     /**
      * Starts the job with {@code beforeSink} between the sequencer and the sequenced sink (a stage
      * that fails once, to force a restore).
      */
-    public RunningJob start(UnaryOperator<DataStream<SequencedRecord>> beforeSink)
+    public RunningJob start(
+            ClusterClient<?> flink, UnaryOperator<DataStream<SequencedRecord>> beforeSink)
             throws Exception {
-        return launch(beforeSink, null);
+        return launch(flink, beforeSink, null);
     }
 
     private RunningJob launch(
-            UnaryOperator<DataStream<SequencedRecord>> beforeSink, String savepoint)
+            ClusterClient<?> flink,
+            UnaryOperator<DataStream<SequencedRecord>> beforeSink,
+            String savepoint)
             throws Exception {
-        StreamExecutionEnvironment env = SequencerJob.environment(config(), beforeSink);
-        StreamGraph graph = env.getStreamGraph();
+        StreamGraph graph = SequencerJob.environment(config(), beforeSink).getStreamGraph();
         graph.setJobName(name);
         if (savepoint != null) {
             graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
         }
-        RunningJob job = new RunningJob(name, env.executeAsync(graph));
+        JobID id = flink.submitJob(graph).get(RunningJob.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        RunningJob job = new RunningJob(name, flink, id);
         job.awaitRunning();
         return job;
     }

@@ -25,6 +25,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
+import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
@@ -78,10 +80,10 @@ class SavepointOperationsIT {
      * records over {@code subjects} subjects, waits until all are sequenced, and stops the job with
      * a savepoint.
      */
-    private FirstRun runAndStopWithSavepoint(String name, int subjects, int records)
-            throws Exception {
+    private FirstRun runAndStopWithSavepoint(
+            ClusterClient<?> flink, String name, int subjects, int records) throws Exception {
         TestSequencer sequencer = sequencer(name, 2).createTopics(2);
-        RunningJob job = sequencer.start();
+        RunningJob job = sequencer.start(flink);
         SequencedLog.publish(KAFKA, name, keys(subjects), records);
         List<SequencedLog.Entry> out =
                 SequencedLog.await(KAFKA, sequencer.config().sequencedTopic(), records, WAIT);
@@ -89,8 +91,9 @@ class SavepointOperationsIT {
     }
 
     @Test
-    void inspectShowsEachSubjectsLastPositionAsInTheSequencedTopic() throws Exception {
-        FirstRun run = runAndStopWithSavepoint("inspect", 6, 60);
+    void inspectShowsEachSubjectsLastPositionAsInTheSequencedTopic(
+            @InjectClusterClient ClusterClient<?> flink) throws Exception {
+        FirstRun run = runAndStopWithSavepoint(flink, "inspect", 6, 60);
         String savepoint = run.savepoint();
 
         String stdout = cli("inspect", "--path", savepoint, "--format", "json");
@@ -123,15 +126,15 @@ class SavepointOperationsIT {
     }
 
     @Test
-    void restoresAtParallelismOneFourTwoWhilePublishingWithRisingEpochsExactlyOnce()
-            throws Exception {
+    void restoresAtParallelismOneFourTwoWhilePublishingWithRisingEpochsExactlyOnce(
+            @InjectClusterClient ClusterClient<?> flink) throws Exception {
         TestSequencer sequencer = sequencer("rescale", 1).createTopics(4);
         SequencerConfig one = sequencer.config();
         ExecutorService publisher = Executors.newSingleThreadExecutor();
         AtomicBoolean stop = new AtomicBoolean();
         Future<Integer> published = publisher.submit(() -> publishUntil(stop, "rescale", 5_000));
         try {
-            RunningJob job = sequencer.start();
+            RunningJob job = sequencer.start(flink);
             List<Long> highestIssued = new ArrayList<>();
             String savepoint = null;
             for (int parallelism : new int[] {4, 2}) {
@@ -143,7 +146,7 @@ class SavepointOperationsIT {
                                 .inspect(savepoint, "")
                                 .highestIssuedEpoch()
                                 .orElseThrow());
-                job = sequencer("rescale", parallelism).startFrom(savepoint);
+                job = sequencer("rescale", parallelism).startFrom(flink, savepoint);
             }
             SequencedLog.await(KAFKA, one.sequencedTopic(), 300, WAIT);
             stop.set(true);
@@ -206,8 +209,9 @@ class SavepointOperationsIT {
     }
 
     @Test
-    void rebuildsLostStateFromTheTopicAndTheRestoredJobContinuesAboveIt() throws Exception {
-        FirstRun run = runAndStopWithSavepoint("rebuild", 4, 40);
+    void rebuildsLostStateFromTheTopicAndTheRestoredJobContinuesAboveIt(
+            @InjectClusterClient ClusterClient<?> flink) throws Exception {
+        FirstRun run = runAndStopWithSavepoint(flink, "rebuild", 4, 40);
         SequencerConfig config = run.sequencer().config();
         String savepoint = run.savepoint();
         // An earlier incarnation on a machine whose clock ran an hour ahead sequenced one more
@@ -255,7 +259,7 @@ class SavepointOperationsIT {
         assertThat(inspected).isEqualTo(SequencedLog.lastPositions(before));
         assertThat(inspection.highestIssuedEpoch()).hasValue(skewed);
 
-        RunningJob job = run.sequencer().startFrom(rebuilt);
+        RunningJob job = run.sequencer().startFrom(flink, rebuilt);
         SequencedLog.publish(KAFKA, "rebuild", keys(4), 20);
         List<SequencedLog.Entry> after =
                 SequencedLog.await(KAFKA, config.sequencedTopic(), 61, WAIT);

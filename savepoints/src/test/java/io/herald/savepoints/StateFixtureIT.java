@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.FileUtils;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -68,7 +70,7 @@ class StateFixtureIT {
     }
 
     @Test
-    void restoresTheCommittedFixture() throws Exception {
+    void restoresTheCommittedFixture(@InjectClusterClient ClusterClient<?> flink) throws Exception {
         Properties manifest = manifest();
         Path savepoint = copyFixture(dir.resolve("fixture"));
         Map<String, Position> positions = positions(manifest);
@@ -99,7 +101,7 @@ class StateFixtureIT {
         // The current job restores it with no state left unmapped, and continues every subject.
         TestSequencer sequencer = sequencer();
         SequencerConfig config = sequencer.config();
-        RunningJob job = sequencer.startFrom(savepoint.toUri().toString());
+        RunningJob job = sequencer.startFrom(flink, savepoint.toUri().toString());
         SequencedLog.publish(KAFKA, TOPIC, KEYS, 20);
         List<SequencedLog.Entry> out = SequencedLog.await(KAFKA, config.sequencedTopic(), 20, WAIT);
         job.close();
@@ -112,10 +114,10 @@ class StateFixtureIT {
 
     @Test
     @EnabledIfSystemProperty(named = "herald.fixture.write", matches = "true")
-    void writesTheFixture() throws Exception {
+    void writesTheFixture(@InjectClusterClient ClusterClient<?> flink) throws Exception {
         TestSequencer sequencer = sequencer();
         SequencerConfig config = sequencer.config();
-        RunningJob job = sequencer.start();
+        RunningJob job = sequencer.start(flink);
         SequencedLog.publish(KAFKA, TOPIC, KEYS, 30);
         List<SequencedLog.Entry> out = SequencedLog.await(KAFKA, config.sequencedTopic(), 30, WAIT);
         String savepoint = job.stopWithSavepoint(dir.resolve("sp"));

@@ -29,6 +29,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -59,14 +61,14 @@ class JavaClientIT {
     private final List<HeraldClient> clients = new ArrayList<>();
 
     @BeforeAll
-    static void startJob() throws Exception {
+    static void startJob(@InjectClusterClient ClusterClient<?> flink) throws Exception {
         job =
                 TestSequencer.on(KAFKA, "client-it", checkpoints)
                         .flag("--source-topics", SOURCE)
                         .flag("--delivery", "low-latency")
                         .flag("--checkpoint-interval", "500ms")
                         .createTopics(3)
-                        .start();
+                        .start(flink);
     }
 
     @AfterAll

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,14 +39,14 @@ class SequencerEndToEndIT {
     private static Edge edgeB;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start(@InjectClusterClient ClusterClient<?> flink) throws Exception {
         job =
                 TestSequencer.on(KAFKA, "edge-e2e", checkpoints)
                         .flag("--source-topics", "demo")
                         .flag("--sequenced-topic", "messages.sequenced")
                         .flag("--dead-letter-topic", "messages.dead-letter")
                         .createTopics(3)
-                        .start();
+                        .start(flink);
         edgeA = startReady(config(KAFKA));
         edgeB = startReady(config(KAFKA));
     }

@@ -21,10 +21,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Edge fan-out run (DESIGN.md targets): N loopback clients on one subject, 100-byte payloads
- * written to the sequenced topic at a fixed rate, the edge in a child JVM so that its CPU time is
- * its own. Prints deliveries/s and edge CPU per delivery, then memory per idle connection (heap
- * used after GC, N idle connections, delta / N). Not a test: figures only.
+ * Edge fan-out run (docs/design.md, "Performance targets"): N loopback clients on one subject,
+ * 100-byte payloads written to the sequenced topic at a fixed rate, the edge in a child JVM so that
+ * its CPU time is its own. Prints deliveries/s and edge CPU per delivery, then memory per idle
+ * connection (heap used after GC, N idle connections, delta / N). Not a test: figures only.
  *
  * <p>{@code ./mvnw -q -o -pl bench exec:java -Dexec.mainClass=io.herald.bench.FanoutBench
  * -Dexec.args="--clients 1000 --rate 500 --seconds 10 --idle 5000"}

@@ -49,7 +49,7 @@ class OptionDocsTest {
 
     @Test
     void aMatchingTablePasses() throws Exception {
-        Path doc = root.resolve("docs/sample.md");
+        Path doc = root.resolve("docs").resolve("sample.md");
         Files.writeString(doc, "intro\n<!-- options: sample -->\n" + TABLE + "<!-- /options -->\n");
 
         assertThat(OptionDocs.check(root, "sample", sample, false)).containsExactly(doc);

@@ -38,9 +38,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * The sequencer job: Kafka source topics → keyBy(subject) → {@link SequencerFunction} → the
  * sequenced topic, with records that map to no valid subject → the dead-letter topic.
  *
- * <p>Other code runs the real wiring through {@link #flinkConfiguration} and {@link #build}: the
- * local stack and integration tests on a MiniCluster, {@link #main} on a cluster ({@code flink
- * run}).
+ * <p>Other code runs the real wiring through {@link #environment} (or {@link #flinkConfiguration}
+ * and {@link #build}): the local stack and integration tests on a MiniCluster, {@link #main} on a
+ * cluster ({@code flink run}).
  */
 public final class SequencerJob {
 
@@ -90,6 +90,26 @@ public final class SequencerJob {
         // input, so chained operators may share objects instead of copying each record.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         return conf;
+    }
+
+    /**
+     * An execution environment configured by {@link #flinkConfiguration} with the whole pipeline
+     * built on it, ready to execute.
+     */
+    public static StreamExecutionEnvironment environment(SequencerConfig c) {
+        return environment(c, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #environment(SequencerConfig)}, with {@code beforeSink} inserted as {@link
+     * #build(StreamExecutionEnvironment, SequencerConfig, UnaryOperator)} says: for tests only.
+     */
+    public static StreamExecutionEnvironment environment(
+            SequencerConfig c, UnaryOperator<DataStream<SequencedRecord>> beforeSink) {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(c));
+        build(env, c, beforeSink);
+        return env;
     }
 
     /** Adds the whole pipeline to {@code env}. */
@@ -159,11 +179,7 @@ public final class SequencerJob {
         if (config.isEmpty()) {
             return;
         }
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        flinkConfiguration(config.get()));
-        build(env, config.get());
-        env.execute(JOB_NAME);
+        environment(config.get()).execute(JOB_NAME);
     }
 
     private static KafkaSource<SourceRecord> source(SequencerConfig c) {

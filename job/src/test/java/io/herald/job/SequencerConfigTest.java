@@ -58,7 +58,7 @@ class SequencerConfigTest {
                         "--checkpoint-interval",
                         "250ms",
                         "--checkpoint-dir",
-                        "file:///tmp/ck",
+                        "file:///var/herald/ck",
                         "--parallelism",
                         "4",
                         "--transaction-timeout",
@@ -76,7 +76,7 @@ class SequencerConfigTest {
                                 "tx",
                                 Delivery.LOW_LATENCY,
                                 Duration.ofMillis(250),
-                                Optional.of("file:///tmp/ck"),
+                                Optional.of("file:///var/herald/ck"),
                                 OptionalInt.of(4),
                                 Duration.ofMinutes(2)));
     }
@@ -181,7 +181,7 @@ class SequencerConfigTest {
         Configuration conf =
                 SequencerJob.flinkConfiguration(
                         SequencerConfig.parse(
-                                "--checkpoint-dir", "file:///tmp/ck", "--parallelism", "3"));
+                                "--checkpoint-dir", "file:///var/herald/ck", "--parallelism", "3"));
 
         assertThat(conf.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
         assertThat(conf.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
@@ -190,7 +190,7 @@ class SequencerConfigTest {
         assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE))
                 .isEqualTo(CheckpointingMode.EXACTLY_ONCE);
         assertThat(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
-                .isEqualTo("file:///tmp/ck");
+                .isEqualTo("file:///var/herald/ck");
         assertThat(conf.get(CoreOptions.DEFAULT_PARALLELISM)).isEqualTo(3);
         assertThat(conf.contains(ExecutionOptions.BUFFER_TIMEOUT)).isFalse();
     }

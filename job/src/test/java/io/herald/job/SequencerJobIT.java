@@ -3,7 +3,6 @@ package io.herald.job;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.operators.SequencedRecord;
 import io.herald.testing.EmbeddedKafka;
 import io.herald.testing.Poll;
 import io.herald.wire.Position;
@@ -19,14 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
+import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -37,8 +32,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,31 +53,16 @@ class SequencerJobIT {
     private static final Duration DEADLINE = Duration.ofSeconds(90);
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(clusterConfiguration())
-                            .build());
+    static final MiniClusterExtension FLINK = TestSequencer.miniCluster(2, clusterConfiguration());
+
+    @RegisterExtension static final EmbeddedKafka KAFKA = EmbeddedKafka.perClass();
 
     @TempDir static Path checkpoints;
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
-
     @Test
-    void sequencesEveryRecordExactlyOnceInSourceOrderAndDeadLettersInvalidOnes() throws Exception {
-        Run run = new Run("eo", Delivery.EXACTLY_ONCE, false, true);
+    void sequencesEveryRecordExactlyOnceInSourceOrderAndDeadLettersInvalidOnes(
+            @InjectClusterClient ClusterClient<?> flink) throws Exception {
+        Run run = new Run(flink, "eo", Delivery.EXACTLY_ONCE, false, true);
         try {
             run.produce(0, PER_SUBJECT);
             Set<String> invalid = run.produceInvalid();
@@ -101,10 +79,10 @@ class SequencerJobIT {
             // leaves its group at the savepoint's offsets: a start without the savepoint
             // re-reads nothing.
             run.produce(PER_SUBJECT, PER_SUBJECT + 1);
-            assertThat(kafka.readAll(run.sequencedTopic, TOTAL + SUBJECTS, DEADLINE))
+            assertThat(KAFKA.readAll(run.sequencedTopic, TOTAL + SUBJECTS, DEADLINE))
                     .hasSize(TOTAL + SUBJECTS);
             run.stopWithSavepoint();
-            try (Admin admin = kafka.admin()) {
+            try (Admin admin = KAFKA.admin()) {
                 assertThat(run.committedOffsets(admin))
                         .as("committed offsets of group %s after stop-with-savepoint", run.name)
                         .isEqualTo(run.endOffsets(admin));
@@ -115,8 +93,9 @@ class SequencerJobIT {
     }
 
     @Test
-    void exactlyOnceSurvivesAFailureMidStreamWithGreaterEpochsAfterTheRestore() throws Exception {
-        Run run = new Run("eo-fail", Delivery.EXACTLY_ONCE, true, false);
+    void exactlyOnceSurvivesAFailureMidStreamWithGreaterEpochsAfterTheRestore(
+            @InjectClusterClient ClusterClient<?> flink) throws Exception {
+        Run run = new Run(flink, "eo-fail", Delivery.EXACTLY_ONCE, true, false);
         try {
             run.produce(0, PER_SUBJECT / 2);
             Set<String> invalid = run.produceInvalid();
@@ -137,8 +116,9 @@ class SequencerJobIT {
     }
 
     @Test
-    void lowLatencyModeLosesNothingAcrossAFailureOnceSourceDuplicatesAreDropped() throws Exception {
-        Run run = new Run("ll-fail", Delivery.LOW_LATENCY, true, false);
+    void lowLatencyModeLosesNothingAcrossAFailureOnceSourceDuplicatesAreDropped(
+            @InjectClusterClient ClusterClient<?> flink) throws Exception {
+        Run run = new Run(flink, "ll-fail", Delivery.LOW_LATENCY, true, false);
         try {
             run.produce(0, PER_SUBJECT / 2);
             Poll.until("a checkpoint with records", DEADLINE, () -> FailOnce.armed(run.name));
@@ -163,55 +143,41 @@ class SequencerJobIT {
         final List<String> sources;
         final String sequencedTopic;
         final String deadLetterTopic;
-        final JobClient job;
+        final RunningJob job;
 
-        Run(String name, Delivery delivery, boolean failOnce, boolean subscribeByPattern)
+        Run(
+                ClusterClient<?> flink,
+                String name,
+                Delivery delivery,
+                boolean failOnce,
+                boolean subscribeByPattern)
                 throws Exception {
             this.name = name;
             this.sources = List.of(name + "-alpha", name + "-beta");
-            this.sequencedTopic = name + "-sequenced";
-            this.deadLetterTopic = name + "-dead-letter";
-            sources.forEach(t -> kafka.createTopic(t, PARTITIONS));
-            kafka.createTopic(sequencedTopic, PARTITIONS);
-            kafka.createTopic(deadLetterTopic, 1);
-            SequencerConfig config =
-                    SequencerConfig.parse(
-                            "--bootstrap-servers",
-                            kafka.bootstrapServers(),
-                            subscribeByPattern ? "--source-topic-pattern" : "--source-topics",
-                            subscribeByPattern ? name + "-(alpha|beta)" : String.join(",", sources),
-                            "--sequenced-topic",
-                            sequencedTopic,
-                            "--dead-letter-topic",
-                            deadLetterTopic,
-                            "--group-id",
-                            name,
-                            "--transactional-id-prefix",
-                            name,
-                            "--delivery",
-                            delivery.flag(),
-                            "--checkpoint-interval",
-                            "200ms",
-                            "--checkpoint-dir",
-                            checkpoints.resolve(name).toUri().toString(),
-                            "--parallelism",
-                            "2",
-                            "--transaction-timeout",
-                            "1min");
-            StreamExecutionEnvironment env =
-                    StreamExecutionEnvironment.getExecutionEnvironment(
-                            SequencerJob.flinkConfiguration(config));
-            UnaryOperator<DataStream<SequencedRecord>> beforeSink =
+            sources.forEach(t -> KAFKA.createTopic(t, PARTITIONS));
+            TestSequencer sequencer =
+                    TestSequencer.on(KAFKA, name, checkpoints.resolve(name))
+                            .flag("--delivery", delivery.flag())
+                            .flag("--checkpoint-interval", "200ms")
+                            .flag("--parallelism", "2");
+            if (subscribeByPattern) {
+                sequencer.flag("--source-topic-pattern", name + "-(alpha|beta)");
+            } else {
+                sequencer.flag("--source-topics", String.join(",", sources));
+            }
+            sequencer.createTopics(PARTITIONS);
+            this.sequencedTopic = sequencer.config().sequencedTopic();
+            this.deadLetterTopic = sequencer.config().deadLetterTopic();
+            this.job =
                     failOnce
-                            ? s -> s.map(new FailOnce(name, 500)).name("fail-once")
-                            : UnaryOperator.identity();
-            SequencerJob.build(env, config, beforeSink);
-            this.job = env.executeAsync(name);
+                            ? sequencer.start(
+                                    flink, s -> s.map(new FailOnce(name, 500)).name("fail-once"))
+                            : sequencer.start(flink);
         }
 
         /** Messages {@code from} (inclusive) to {@code to} of every subject, in order. */
         void produce(int from, int to) {
-            try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+            try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer()) {
                 for (int n = from; n < to; n++) {
                     for (int s = 0; s < SUBJECTS; s++) {
                         ProducerRecord<byte[], byte[]> record =
@@ -231,7 +197,7 @@ class SequencerJobIT {
         /** Records that map to no subject, on every source partition; returns their sources. */
         Set<String> produceInvalid() throws Exception {
             Set<String> refs = new HashSet<>();
-            try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+            try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer()) {
                 for (String topic : sources) {
                     for (int p = 0; p < PARTITIONS; p++) {
                         for (byte[] key :
@@ -257,7 +223,7 @@ class SequencerJobIT {
         List<ConsumerRecord<byte[], byte[]>> awaitAll(int expected) throws Exception {
             awaitSourceOffsetsCommittedToTheEnd();
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            try (KafkaConsumer<byte[], byte[]> consumer = kafka.readCommittedConsumer()) {
+            try (KafkaConsumer<byte[], byte[]> consumer = KAFKA.readCommittedConsumer()) {
                 List<TopicPartition> partitions = new ArrayList<>();
                 for (int p = 0; p < PARTITIONS; p++) {
                     partitions.add(new TopicPartition(sequencedTopic, p));
@@ -292,7 +258,7 @@ class SequencerJobIT {
          * the connector's 10 s poll timeout (docs/sequencer.md), well within the deadline.
          */
         void awaitSourceOffsetsCommittedToTheEnd() throws Exception {
-            try (Admin admin = kafka.admin()) {
+            try (Admin admin = KAFKA.admin()) {
                 Map<TopicPartition, Long> end = endOffsets(admin);
                 Map<TopicPartition, Long> committed = new HashMap<>();
                 Poll.until(
@@ -339,7 +305,7 @@ class SequencerJobIT {
 
         void assertDeadLetters(Set<String> expectedSources) {
             List<ConsumerRecord<byte[], byte[]>> dead =
-                    kafka.readAll(deadLetterTopic, expectedSources.size(), DEADLINE);
+                    KAFKA.readAll(deadLetterTopic, expectedSources.size(), DEADLINE);
             assertThat(dead).hasSize(expectedSources.size());
             assertThat(dead)
                     .extracting(r -> header(r, SequencedHeaders.SOURCE))
@@ -353,23 +319,13 @@ class SequencerJobIT {
         }
 
         /** Stops the job with a savepoint and waits until it has finished. */
-        void stopWithSavepoint() throws Exception {
-            job.stopWithSavepoint(
-                            false,
-                            checkpoints.resolve(name + "-savepoint").toUri().toString(),
-                            SavepointFormatType.CANONICAL)
-                    .get();
-            Poll.until(
-                    "job " + name + " finished",
-                    DEADLINE,
-                    () -> job.getJobStatus().join().isGloballyTerminalState());
+        void stopWithSavepoint() {
+            job.stopWithSavepoint(checkpoints.resolve(name + "-savepoint"));
         }
 
         /** Cancels the job unless it has already stopped. */
         void cancel() throws Exception {
-            if (!job.getJobStatus().get().isGloballyTerminalState()) {
-                job.cancel().get();
-            }
+            job.close();
         }
     }
 

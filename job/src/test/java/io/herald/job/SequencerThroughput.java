@@ -77,10 +77,7 @@ public final class SequencerThroughput {
                             "1s",
                             "--checkpoint-dir",
                             Files.createTempDirectory("herald-bench").toUri().toString());
-            StreamExecutionEnvironment env =
-                    StreamExecutionEnvironment.getExecutionEnvironment(
-                            SequencerJob.flinkConfiguration(config));
-            SequencerJob.build(env, config);
+            StreamExecutionEnvironment env = SequencerJob.environment(config);
             long start = System.nanoTime();
             JobClient job = env.executeAsync("sequencer-throughput");
             try (Admin admin = kafka.admin()) {

@@ -35,7 +35,7 @@ class LocalConfigTest {
                         "9001, 9002,9003",
                         "--flink-ui-port",
                         "9088",
-                        "--data-dir=/tmp/x",
+                        "--data-dir=/var/herald/x",
                         "--fresh",
                         "--delivery",
                         "exactly-once",
@@ -46,7 +46,7 @@ class LocalConfigTest {
         assertThat(c.kafkaPort()).isEqualTo(19092);
         assertThat(c.edgePorts()).containsExactly(9001, 9002, 9003);
         assertThat(c.flinkUiPort()).isEqualTo(9088);
-        assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(c.dataDir()).isEqualTo(Path.of("/var/herald/x"));
         assertThat(c.fresh()).isTrue();
         assertThat(c.delivery()).isEqualTo("exactly-once");
         assertThat(c.edgeOptions()).isEqualTo(List.of("--cache-max-messages", "5"));

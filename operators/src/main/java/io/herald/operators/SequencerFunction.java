@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *       maxIssued}, the highest epoch this instance issued or reserved.
  * </ul>
  *
- * <h2>Epoch rule (DESIGN.md invariant 4)</h2>
+ * <h2>Epoch rule (invariant 4 of docs/design.md; the proof is in docs/sequencer.md)</h2>
  *
  * Epochs are microseconds since 1970 from the injected {@link EpochClock}, pushed higher when
  * needed. An incarnation is one run of one subtask, from {@code initializeState} to its failure or

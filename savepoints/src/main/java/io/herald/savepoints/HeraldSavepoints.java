@@ -40,6 +40,7 @@ public final class HeraldSavepoints {
     }
 
     public static void main(String[] args) {
+        ToolLog.init();
         System.exit(new HeraldSavepoints(System.out, System.err, System.getenv()).run(args));
     }
 
@@ -76,7 +77,7 @@ public final class HeraldSavepoints {
             Cli.printUsageError(err, failedCommand(e, command).getCommandSpec().qualifiedName(), e);
             return Cli.EXIT_USAGE;
         } catch (Exception e) {
-            err.println("error: " + describe(e));
+            err.println("error: " + describe(e) + ToolLog.hint());
             return 1;
         }
     }

@@ -45,14 +45,14 @@ class OptionsTest {
 
     @Test
     void inspectDefaultsToAllSubjectsAsATable() {
-        assertThat(inspect("--path", "file:///tmp/sp-1"))
-                .isEqualTo(new InspectConfig("file:///tmp/sp-1", OutputFormat.TABLE, ""));
+        assertThat(inspect("--path", "file:///var/herald/sp-1"))
+                .isEqualTo(new InspectConfig("file:///var/herald/sp-1", OutputFormat.TABLE, ""));
     }
 
     @Test
     void inspectTakesFormatAndPrefixInBothSpellings() {
-        assertThat(inspect("--path=/tmp/sp", "--format", "JSON", "--subject-prefix=/chat/"))
-                .isEqualTo(new InspectConfig("/tmp/sp", OutputFormat.JSON, "/chat/"));
+        assertThat(inspect("--path=/var/herald/sp", "--format", "JSON", "--subject-prefix=/chat/"))
+                .isEqualTo(new InspectConfig("/var/herald/sp", OutputFormat.JSON, "/chat/"));
     }
 
     @Test
@@ -75,7 +75,7 @@ class OptionsTest {
     @Test
     void rebuildDefaultsAreTheJobs() {
         SequencerConfig job = SequencerConfig.defaults();
-        assertThat(rebuild(Map.of(), "--output", "file:///tmp/rebuilt"))
+        assertThat(rebuild(Map.of(), "--output", "file:///var/herald/rebuilt"))
                 .isEqualTo(
                         new RebuildConfig(
                                 job.bootstrapServers(),
@@ -83,7 +83,7 @@ class OptionsTest {
                                 job.deadLetterTopic(),
                                 job.groupId(),
                                 true,
-                                "file:///tmp/rebuilt",
+                                "file:///var/herald/rebuilt",
                                 SequencerJob.MAX_PARALLELISM,
                                 Duration.ofMinutes(2)));
     }
@@ -104,7 +104,7 @@ class OptionsTest {
                         "--commit-source-offsets",
                         "false",
                         "--output",
-                        "/tmp/x",
+                        "/var/herald/x",
                         "--max-parallelism",
                         "256",
                         "--read-timeout",
@@ -117,7 +117,7 @@ class OptionsTest {
                                 "dl",
                                 "g",
                                 false,
-                                "/tmp/x",
+                                "/var/herald/x",
                                 256,
                                 Duration.ofSeconds(5)));
     }
@@ -141,8 +141,8 @@ class OptionsTest {
 
     @Test
     void aRequiredOptionMayComeFromTheEnvironment() {
-        assertThat(rebuild(Map.of("HERALD_SAVEPOINTS_OUTPUT", "file:///tmp/o")).output())
-                .isEqualTo("file:///tmp/o");
+        assertThat(rebuild(Map.of("HERALD_SAVEPOINTS_OUTPUT", "file:///var/herald/o")).output())
+                .isEqualTo("file:///var/herald/o");
     }
 
     @Test

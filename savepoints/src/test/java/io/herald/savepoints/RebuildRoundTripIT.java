@@ -2,6 +2,7 @@ package io.herald.savepoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.job.TestSequencer;
 import io.herald.wire.Position;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RebuildRoundTripIT {
 
-    @RegisterExtension static final MiniClusterExtension FLINK = SequencerRun.miniCluster();
+    @RegisterExtension static final MiniClusterExtension FLINK = TestSequencer.miniCluster(4);
 
     @TempDir Path dir;
 

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.job.RunningJob;
 import io.herald.job.SequencerConfig;
+import io.herald.job.TestSequencer;
 import io.herald.testing.EmbeddedKafka;
 import io.herald.wire.Position;
 import io.herald.wire.SequencedHeaders;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
-import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -34,8 +34,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,57 +44,57 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SavepointOperationsIT {
 
-    @RegisterExtension static final MiniClusterExtension FLINK = SequencerRun.miniCluster();
+    @RegisterExtension static final MiniClusterExtension FLINK = TestSequencer.miniCluster(4);
+    @RegisterExtension static final EmbeddedKafka KAFKA = EmbeddedKafka.perClass();
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static EmbeddedKafka kafka;
 
     @TempDir Path dir;
 
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
+    private TestSequencer sequencer(String name, int parallelism) {
+        return SequencerRun.sequencer(KAFKA, name, dir.resolve("checkpoints"), parallelism);
     }
 
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
-
-    private SequencerConfig topics(String name, int partitions, int parallelism) {
-        kafka.createTopic(name, partitions);
-        kafka.createTopic(name + ".sequenced", partitions);
-        kafka.createTopic(name + ".dead-letter", 1);
-        return SequencerRun.config(
-                kafka.bootstrapServers(), name, dir.resolve("checkpoints"), parallelism);
-    }
-
-    /** Runs the tool as its main would, and returns its stdout; it must succeed. */
-    private static String cli(String... args) {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int status =
-                new HeraldSavepoints(
-                                new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                                new PrintStream(stderr, true, StandardCharsets.UTF_8),
-                                Map.of())
-                        .run(args);
-        assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
-        return stdout.toString(StandardCharsets.UTF_8);
+    /**
+     * Runs the tool as its users do (the script, in a JVM of its own) and returns its stdout; it
+     * must succeed and print nothing on stderr.
+     */
+    private String cli(String... args) throws Exception {
+        Path run = Files.createTempDirectory(dir, "cli");
+        ToolProcess.Result result = ToolProcess.run(run, run.resolve("tool.log"), args);
+        assertThat(result.status()).as(result.stderr()).isZero();
+        assertThat(result.stderr()).isEmpty();
+        return result.stdout();
     }
 
     private static List<String> keys(int n) {
         return IntStream.range(0, n).mapToObj(i -> "k" + i).toList();
     }
 
+    /** What a first run of the job left: its sequenced records and its savepoint. */
+    private record FirstRun(
+            TestSequencer sequencer, List<SequencedLog.Entry> out, String savepoint) {}
+
+    /**
+     * Runs the job on its own topics of 2 partitions at parallelism 2, publishes {@code records}
+     * records over {@code subjects} subjects, waits until all are sequenced, and stops the job with
+     * a savepoint.
+     */
+    private FirstRun runAndStopWithSavepoint(
+            ClusterClient<?> flink, String name, int subjects, int records) throws Exception {
+        TestSequencer sequencer = sequencer(name, 2).createTopics(2);
+        RunningJob job = sequencer.start(flink);
+        SequencedLog.publish(KAFKA, name, keys(subjects), records);
+        List<SequencedLog.Entry> out =
+                SequencedLog.await(KAFKA, sequencer.config().sequencedTopic(), records, WAIT);
+        return new FirstRun(sequencer, out, job.stopWithSavepoint(dir.resolve("sp")));
+    }
+
     @Test
     void inspectShowsEachSubjectsLastPositionAsInTheSequencedTopic(
-            @InjectClusterClient ClusterClient<?> client) throws Exception {
-        SequencerConfig config = topics("inspect", 2, 2);
-        JobID job = SequencerRun.submit(client, config, null);
-        SequencedLog.publish(kafka, "inspect", keys(6), 60);
-        List<SequencedLog.Entry> out = SequencedLog.await(kafka, config.sequencedTopic(), 60, WAIT);
-        String savepoint = SequencerRun.stopWithSavepoint(client, job, dir.resolve("sp"));
+            @InjectClusterClient ClusterClient<?> flink) throws Exception {
+        FirstRun run = runAndStopWithSavepoint(flink, "inspect", 6, 60);
+        String savepoint = run.savepoint();
 
         String stdout = cli("inspect", "--path", savepoint, "--format", "json");
 
@@ -109,7 +107,7 @@ class SavepointOperationsIT {
                                         s.get("subject").asText(),
                                         new Position(
                                                 s.get("epoch").asLong(), s.get("seq").asLong())));
-        Map<String, Position> expected = SequencedLog.lastPositions(out);
+        Map<String, Position> expected = SequencedLog.lastPositions(run.out());
         assertThat(expected).hasSize(6);
         assertThat(inspected).isEqualTo(expected);
         assertThat(json.get("issuedEpochs")).hasSize(2);
@@ -129,43 +127,36 @@ class SavepointOperationsIT {
 
     @Test
     void restoresAtParallelismOneFourTwoWhilePublishingWithRisingEpochsExactlyOnce(
-            @InjectClusterClient ClusterClient<?> client) throws Exception {
-        SequencerConfig one = topics("rescale", 4, 1);
+            @InjectClusterClient ClusterClient<?> flink) throws Exception {
+        TestSequencer sequencer = sequencer("rescale", 1).createTopics(4);
+        SequencerConfig one = sequencer.config();
         ExecutorService publisher = Executors.newSingleThreadExecutor();
         AtomicBoolean stop = new AtomicBoolean();
         Future<Integer> published = publisher.submit(() -> publishUntil(stop, "rescale", 5_000));
         try {
-            JobID job = SequencerRun.submit(client, one, null);
+            RunningJob job = sequencer.start(flink);
             List<Long> highestIssued = new ArrayList<>();
             String savepoint = null;
             for (int parallelism : new int[] {4, 2}) {
                 SequencedLog.await(
-                        kafka, one.sequencedTopic(), 100 * (highestIssued.size() + 1), WAIT);
-                savepoint = SequencerRun.stopWithSavepoint(client, job, dir.resolve("sp"));
+                        KAFKA, one.sequencedTopic(), 100 * (highestIssued.size() + 1), WAIT);
+                savepoint = job.stopWithSavepoint(dir.resolve("sp"));
                 highestIssued.add(
                         new SavepointInspector(HeraldSavepoints.localEnvironment())
                                 .inspect(savepoint, "")
                                 .highestIssuedEpoch()
                                 .orElseThrow());
-                job =
-                        SequencerRun.submit(
-                                client,
-                                SequencerRun.config(
-                                        kafka.bootstrapServers(),
-                                        "rescale",
-                                        dir.resolve("checkpoints"),
-                                        parallelism),
-                                savepoint);
+                job = sequencer("rescale", parallelism).startFrom(flink, savepoint);
             }
-            SequencedLog.await(kafka, one.sequencedTopic(), 300, WAIT);
+            SequencedLog.await(KAFKA, one.sequencedTopic(), 300, WAIT);
             stop.set(true);
             int total = published.get(30, TimeUnit.SECONDS);
             List<SequencedLog.Entry> out =
-                    SequencedLog.await(kafka, one.sequencedTopic(), total, WAIT);
-            SequencerRun.stopWithSavepoint(client, job, dir.resolve("sp"));
+                    SequencedLog.await(KAFKA, one.sequencedTopic(), total, WAIT);
+            job.stopWithSavepoint(dir.resolve("sp"));
 
             SequencedLog.assertOrderedExactlyOnce(
-                    SequencedLog.read(kafka, one.sequencedTopic()), total);
+                    SequencedLog.read(KAFKA, one.sequencedTopic()), total);
             assertThat(out).hasSize(total);
             // Each incarnation's epochs lie above everything the one before it issued.
             assertThat(highestIssued.get(1)).isGreaterThan(highestIssued.get(0));
@@ -206,7 +197,7 @@ class SavepointOperationsIT {
             throws InterruptedException {
         List<String> keys = keys(10);
         int i = 0;
-        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer()) {
             while (!stop.get() && i < max) {
                 producer.send(SequencedLog.record(topic, keys.get(i % keys.size()), i));
                 i++;
@@ -219,12 +210,10 @@ class SavepointOperationsIT {
 
     @Test
     void rebuildsLostStateFromTheTopicAndTheRestoredJobContinuesAboveIt(
-            @InjectClusterClient ClusterClient<?> client) throws Exception {
-        SequencerConfig config = topics("rebuild", 2, 2);
-        JobID job = SequencerRun.submit(client, config, null);
-        SequencedLog.publish(kafka, "rebuild", keys(4), 40);
-        SequencedLog.await(kafka, config.sequencedTopic(), 40, WAIT);
-        String savepoint = SequencerRun.stopWithSavepoint(client, job, dir.resolve("sp"));
+            @InjectClusterClient ClusterClient<?> flink) throws Exception {
+        FirstRun run = runAndStopWithSavepoint(flink, "rebuild", 4, 40);
+        SequencerConfig config = run.sequencer().config();
+        String savepoint = run.savepoint();
         // An earlier incarnation on a machine whose clock ran an hour ahead sequenced one more
         // source record: only the rebuilt union state, not the clock, lifts the next epoch above
         // its epoch.
@@ -240,7 +229,7 @@ class SavepointOperationsIT {
                 cli(
                         "rebuild",
                         "--bootstrap-servers",
-                        kafka.bootstrapServers(),
+                        KAFKA.bootstrapServers(),
                         "--sequenced-topic",
                         config.sequencedTopic(),
                         "--dead-letter-topic",
@@ -252,7 +241,7 @@ class SavepointOperationsIT {
         assertThat(stdout)
                 .contains("read 41 committed records of rebuild.sequenced: 4 subjects")
                 .contains("committed source offsets of group rebuild-sequencer");
-        try (Admin admin = kafka.admin()) {
+        try (Admin admin = KAFKA.admin()) {
             Map<TopicPartition, Long> committed = new HashMap<>();
             admin.listConsumerGroupOffsets(config.groupId())
                     .partitionsToOffsetAndMetadata()
@@ -262,7 +251,7 @@ class SavepointOperationsIT {
             assertThat(committed).isEqualTo(endOffsets("rebuild"));
         }
 
-        List<SequencedLog.Entry> before = SequencedLog.read(kafka, config.sequencedTopic());
+        List<SequencedLog.Entry> before = SequencedLog.read(KAFKA, config.sequencedTopic());
         Inspection inspection =
                 new SavepointInspector(HeraldSavepoints.localEnvironment()).inspect(rebuilt, "");
         Map<String, Position> inspected = new HashMap<>();
@@ -270,11 +259,11 @@ class SavepointOperationsIT {
         assertThat(inspected).isEqualTo(SequencedLog.lastPositions(before));
         assertThat(inspection.highestIssuedEpoch()).hasValue(skewed);
 
-        job = SequencerRun.submit(client, config, rebuilt);
-        SequencedLog.publish(kafka, "rebuild", keys(4), 20);
+        RunningJob job = run.sequencer().startFrom(flink, rebuilt);
+        SequencedLog.publish(KAFKA, "rebuild", keys(4), 20);
         List<SequencedLog.Entry> after =
-                SequencedLog.await(kafka, config.sequencedTopic(), 61, WAIT);
-        SequencerRun.stopWithSavepoint(client, job, dir.resolve("sp"));
+                SequencedLog.await(KAFKA, config.sequencedTopic(), 61, WAIT);
+        job.stopWithSavepoint(dir.resolve("sp"));
 
         List<SequencedLog.Entry> continued =
                 after.stream().filter(e -> !before.contains(e)).toList();
@@ -283,13 +272,13 @@ class SavepointOperationsIT {
         Map<String, Position> firstAfter = new HashMap<>();
         continued.forEach(e -> firstAfter.putIfAbsent(e.subject(), e.position()));
         assertThat(firstAfter.values()).allMatch(p -> p.seq() == 0).hasSize(4);
-        assertThat(SequencedLog.read(kafka, config.sequencedTopic())).hasSize(61);
+        assertThat(SequencedLog.read(KAFKA, config.sequencedTopic())).hasSize(61);
     }
 
     /** Publishes a source record and writes its sequenced record as the job would have. */
     private static void writeSkewedIncarnationRecord(
             String sequencedTopic, String subject, long epoch) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer()) {
             long offset =
                     producer.send(
                                     new ProducerRecord<>(
@@ -315,7 +304,7 @@ class SavepointOperationsIT {
     }
 
     private static Map<TopicPartition, Long> endOffsets(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = kafka.readCommittedConsumer()) {
+        try (KafkaConsumer<byte[], byte[]> consumer = KAFKA.readCommittedConsumer()) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(topic, WAIT)
                     .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));

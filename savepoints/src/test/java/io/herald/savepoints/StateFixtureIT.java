@@ -2,7 +2,9 @@ package io.herald.savepoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.job.RunningJob;
 import io.herald.job.SequencerConfig;
+import io.herald.job.TestSequencer;
 import io.herald.testing.EmbeddedKafka;
 import io.herald.wire.Position;
 import java.io.InputStream;
@@ -19,15 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.FileUtils;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * runs only on purpose, to make a new fixture (docs/operations.md, "State compatibility"):
  *
  * <pre>
- * flock /tmp/herald-heavy.lock ./mvnw -B -o -pl savepoints verify -Dtest=NONE \
+ * ./mvnw -B -o -pl savepoints verify -Dtest=NONE \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='StateFixtureIT#writesTheFixture' \
  *     -Dherald.fixture.write=true
  * </pre>
@@ -55,32 +54,23 @@ class StateFixtureIT {
     private static final List<String> KEYS = List.of("a", "b", "c", "d", "e");
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    @RegisterExtension static final MiniClusterExtension FLINK = SequencerRun.miniCluster();
+    @RegisterExtension static final MiniClusterExtension FLINK = TestSequencer.miniCluster(4);
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final EmbeddedKafka KAFKA =
+            EmbeddedKafka.perClass()
+                    .withTopic(TOPIC, PARTITIONS)
+                    .withTopic(TOPIC + ".sequenced", PARTITIONS)
+                    .withTopic(TOPIC + ".dead-letter", 1);
 
     @TempDir Path dir;
 
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopic(TOPIC, PARTITIONS);
-        kafka.createTopic(TOPIC + ".sequenced", PARTITIONS);
-        kafka.createTopic(TOPIC + ".dead-letter", 1);
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
-
-    private SequencerConfig config() {
-        return SequencerRun.config(kafka.bootstrapServers(), TOPIC, dir.resolve("checkpoints"), 2);
+    private TestSequencer sequencer() {
+        return SequencerRun.sequencer(KAFKA, TOPIC, dir.resolve("checkpoints"), 2);
     }
 
     @Test
-    void restoresTheCommittedFixture(@InjectClusterClient ClusterClient<?> client)
-            throws Exception {
+    void restoresTheCommittedFixture(@InjectClusterClient ClusterClient<?> flink) throws Exception {
         Properties manifest = manifest();
         Path savepoint = copyFixture(dir.resolve("fixture"));
         Map<String, Position> positions = positions(manifest);
@@ -97,7 +87,7 @@ class StateFixtureIT {
 
         // The source offsets in the fixture point past the records the generator's job had
         // read: put as many in this broker's partitions, which the restored job must not read.
-        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer()) {
             for (int p = 0; p < PARTITIONS; p++) {
                 int processed = Integer.parseInt(manifest.getProperty("source.records." + p));
                 for (int i = 0; i < processed; i++) {
@@ -109,26 +99,28 @@ class StateFixtureIT {
         }
 
         // The current job restores it with no state left unmapped, and continues every subject.
-        SequencerConfig config = config();
-        JobID job = SequencerRun.submit(client, config, savepoint.toUri().toString());
-        SequencedLog.publish(kafka, TOPIC, KEYS, 20);
-        List<SequencedLog.Entry> out = SequencedLog.await(kafka, config.sequencedTopic(), 20, WAIT);
-        SequencerRun.cancel(client, job);
+        TestSequencer sequencer = sequencer();
+        SequencerConfig config = sequencer.config();
+        RunningJob job = sequencer.startFrom(flink, savepoint.toUri().toString());
+        SequencedLog.publish(KAFKA, TOPIC, KEYS, 20);
+        List<SequencedLog.Entry> out = SequencedLog.await(KAFKA, config.sequencedTopic(), 20, WAIT);
+        job.close();
 
         SequencedLog.assertOrderedExactlyOnce(
-                SequencedLog.read(kafka, config.sequencedTopic()), 20);
+                SequencedLog.read(KAFKA, config.sequencedTopic()), 20);
         assertThat(out).allMatch(e -> e.position().epoch() > highestIssued);
         assertThat(SequencedLog.lastPositions(out)).containsOnlyKeys(positions.keySet());
     }
 
     @Test
     @EnabledIfSystemProperty(named = "herald.fixture.write", matches = "true")
-    void writesTheFixture(@InjectClusterClient ClusterClient<?> client) throws Exception {
-        SequencerConfig config = config();
-        JobID job = SequencerRun.submit(client, config, null);
-        SequencedLog.publish(kafka, TOPIC, KEYS, 30);
-        List<SequencedLog.Entry> out = SequencedLog.await(kafka, config.sequencedTopic(), 30, WAIT);
-        String savepoint = SequencerRun.stopWithSavepoint(client, job, dir.resolve("sp"));
+    void writesTheFixture(@InjectClusterClient ClusterClient<?> flink) throws Exception {
+        TestSequencer sequencer = sequencer();
+        SequencerConfig config = sequencer.config();
+        RunningJob job = sequencer.start(flink);
+        SequencedLog.publish(KAFKA, TOPIC, KEYS, 30);
+        List<SequencedLog.Entry> out = SequencedLog.await(KAFKA, config.sequencedTopic(), 30, WAIT);
+        String savepoint = job.stopWithSavepoint(dir.resolve("sp"));
         Inspection inspection =
                 new SavepointInspector(HeraldSavepoints.localEnvironment()).inspect(savepoint, "");
 
@@ -168,7 +160,7 @@ class StateFixtureIT {
         }
     }
 
-    private static Properties manifest() throws Exception {
+    static Properties manifest() throws Exception {
         Properties p = new Properties();
         try (InputStream in =
                 StateFixtureIT.class
@@ -180,7 +172,7 @@ class StateFixtureIT {
         return p;
     }
 
-    private static Map<String, Position> positions(Properties manifest) {
+    static Map<String, Position> positions(Properties manifest) {
         Map<String, Position> positions = new HashMap<>();
         manifest.stringPropertyNames().stream()
                 .filter(k -> k.startsWith("position."))

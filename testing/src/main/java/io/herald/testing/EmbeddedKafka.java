@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -23,26 +24,64 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real single-node KRaft Kafka broker (combined broker and controller) running in the test JVM,
- * on a free loopback port, from Kafka's own test kit. Start one per test class and close it after:
+ * on a free loopback port, from Kafka's own test kit. A test class registers one as a JUnit
+ * extension, which starts it (and creates the topics named) before all tests and closes it after
+ * them:
  *
  * <pre>{@code
- * static EmbeddedKafka kafka;
- * @BeforeAll static void start() throws Exception { kafka = EmbeddedKafka.start(); }
- * @AfterAll static void stop() throws Exception { kafka.close(); }
+ * @RegisterExtension
+ * static final EmbeddedKafka KAFKA = EmbeddedKafka.perClass().withTopic("demo", 3);
  * }</pre>
  *
- * Internal topics have replication factor 1 and min ISR 1, so transactions (exactly-once sinks)
+ * or, for a broker that lives in one method, {@code try (EmbeddedKafka kafka =
+ * EmbeddedKafka.start()) {...}}.
+ *
+ * <p>Internal topics have replication factor 1 and min ISR 1, so transactions (exactly-once sinks)
  * work on the single node.
  */
-public final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
-    private final KafkaClusterTestKit cluster;
+    private final Map<String, Integer> initialTopics = new LinkedHashMap<>();
+    private volatile KafkaClusterTestKit cluster;
 
-    private EmbeddedKafka(KafkaClusterTestKit cluster) {
-        this.cluster = cluster;
+    private EmbeddedKafka() {}
+
+    /**
+     * A broker for a test class: register it with {@code @RegisterExtension} on a static field; it
+     * starts before the class's {@code @BeforeAll} methods and stops after its {@code @AfterAll}
+     * methods.
+     */
+    public static EmbeddedKafka perClass() {
+        return new EmbeddedKafka();
+    }
+
+    /** A topic to create when the broker starts (before {@link #perClass()} starts it). */
+    public EmbeddedKafka withTopic(String name, int partitions) {
+        if (cluster != null) {
+            throw new IllegalStateException("the broker runs already: use createTopic");
+        }
+        initialTopics.put(name, partitions);
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        if (cluster != null) {
+            throw new IllegalStateException("this broker was started already");
+        }
+        cluster = startCluster(Map.of());
+        initialTopics.forEach(this::createTopic);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
     }
 
     /** Starts a broker with the defaults. */
@@ -52,6 +91,13 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Starts a broker with extra broker properties (they override the defaults). */
     public static EmbeddedKafka start(Map<String, String> brokerProperties) throws Exception {
+        EmbeddedKafka kafka = new EmbeddedKafka();
+        kafka.cluster = startCluster(brokerProperties);
+        return kafka;
+    }
+
+    private static KafkaClusterTestKit startCluster(Map<String, String> brokerProperties)
+            throws Exception {
         TestKitNodes nodes =
                 new TestKitNodes.Builder()
                         .setCombined(true)
@@ -79,11 +125,14 @@ public final class EmbeddedKafka implements AutoCloseable {
             cluster.close();
             throw e;
         }
-        return new EmbeddedKafka(cluster);
+        return cluster;
     }
 
     /** The bootstrap servers, e.g. {@code localhost:41234}. */
     public String bootstrapServers() {
+        if (cluster == null) {
+            throw new IllegalStateException("the broker is not running");
+        }
         return cluster.bootstrapServers();
     }
 
@@ -99,7 +148,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         createTopic(name, partitions, Map.of());
     }
 
-    /** Creates a topic with topic configs (idempotent). */
+    /**
+     * Creates a topic with topic configs (idempotent) and returns once the broker serves every
+     * partition of it: the controller accepting the topic comes before the broker's metadata has
+     * it, and a client in between would be told the partition does not exist.
+     */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
@@ -109,6 +162,28 @@ public final class EmbeddedKafka implements AutoCloseable {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("could not create topic " + name, e.getCause());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        Poll.until(
+                "topic " + name + " served with a leader for every partition",
+                Duration.ofSeconds(30),
+                () -> served(name));
+    }
+
+    private boolean served(String topic) {
+        try (Admin admin = admin()) {
+            return admin
+                    .describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .stream()
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -162,8 +237,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /** Stops the broker; closing one that is not running does nothing. */
     @Override
     public void close() throws Exception {
-        cluster.close();
+        if (cluster != null) {
+            KafkaClusterTestKit running = cluster;
+            cluster = null;
+            running.close();
+        }
     }
 }

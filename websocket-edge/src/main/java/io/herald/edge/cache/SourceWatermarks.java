@@ -4,10 +4,10 @@ import io.herald.wire.SourceRef;
 import java.util.Arrays;
 
 /**
- * The highest source offset seen per source partition, for one subject (DESIGN invariant 5): a
- * sequenced record whose {@code source} is at or below it is a re-delivery of a message the edge
- * already has (low-latency mode re-emits after a restore) and is dropped. Almost every subject has
- * one source partition, so this is a tiny array, not a map.
+ * The highest source offset seen per source partition, for one subject (invariant 5 of
+ * docs/design.md): a sequenced record whose {@code source} is at or below it is a re-delivery of a
+ * message the edge already has (low-latency mode re-emits after a restore) and is dropped. Almost
+ * every subject has one source partition, so this is a tiny array, not a map.
  */
 final class SourceWatermarks {
     private SourceRef[] highest = new SourceRef[0];

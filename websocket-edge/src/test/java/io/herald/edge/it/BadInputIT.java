@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import io.herald.edge.Edge;
+import io.herald.testing.Closer;
 import io.herald.testing.EmbeddedKafka;
 import io.herald.wire.frame.EdgeFrame;
 import io.herald.wire.frame.ErrorCode;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,7 +29,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadInputIT {
     private static final String SECRET = "bad-input-it-secret";
-    private static EmbeddedKafka kafka;
+
+    @RegisterExtension
+    static final EmbeddedKafka KAFKA =
+            EmbeddedKafka.perClass()
+                    .withTopic("messages.sequenced", 1)
+                    .withTopic("demo", 1)
+                    .withTopic("other", 1);
+
     private static Edge edge;
     private static Edge authEdge;
     private static RawClient bystander;
@@ -35,14 +44,10 @@ class BadInputIT {
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopic("messages.sequenced", 1);
-        kafka.createTopic("demo", 1);
-        kafka.createTopic("other", 1);
         edge =
                 startReady(
                         config(
-                                kafka,
+                                KAFKA,
                                 "--max-subjects",
                                 "5",
                                 "--max-pending-publishes",
@@ -51,16 +56,13 @@ class BadInputIT {
                                 "1s",
                                 "--max-requests-per-second",
                                 "50"));
-        authEdge = startReady(config(kafka, "--auth-hs256-secret", SECRET));
+        authEdge = startReady(config(KAFKA, "--auth-hs256-secret", SECRET));
         bystander = RawClient.connect(edge.port());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        bystander.close();
-        edge.close();
-        authEdge.close();
-        kafka.close();
+        Closer.closeAll(bystander, edge, authEdge);
     }
 
     @AfterEach

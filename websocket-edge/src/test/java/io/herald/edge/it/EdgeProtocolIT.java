@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.edge.Edge;
 import io.herald.edge.EdgeConfig;
+import io.herald.testing.Closer;
 import io.herald.testing.EmbeddedKafka;
 import io.herald.testing.Poll;
 import io.herald.wire.Position;
@@ -16,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two real edges on a real broker; the sequenced topic is written by the test exactly as the
@@ -23,7 +25,11 @@ import org.junit.jupiter.api.Test;
  */
 class EdgeProtocolIT {
     static final String SEQUENCED = "messages.sequenced";
-    private static EmbeddedKafka kafka;
+
+    @RegisterExtension
+    static final EmbeddedKafka KAFKA =
+            EmbeddedKafka.perClass().withTopic(SEQUENCED, 3).withTopic("demo", 3);
+
     private static SequencedWriter writer;
     private static Edge edgeA;
     private static Edge edgeB;
@@ -43,29 +49,15 @@ class EdgeProtocolIT {
     }
 
     @BeforeAll
-    static void start() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopic(SEQUENCED, 3);
-        kafka.createTopic("demo", 3);
-        writer = new SequencedWriter(kafka, SEQUENCED);
-        edgeA = startReady(config(kafka));
-        edgeB = startReady(config(kafka));
+    static void start() {
+        writer = new SequencedWriter(KAFKA, SEQUENCED);
+        edgeA = startReady(config(KAFKA));
+        edgeB = startReady(config(KAFKA));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (edgeA != null) {
-            edgeA.close();
-        }
-        if (edgeB != null) {
-            edgeB.close();
-        }
-        if (writer != null) {
-            writer.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+        Closer.closeAll(edgeA, edgeB, writer);
     }
 
     private static EdgeFrame.Subscribed subscribe(RawClient c, String subject, String extra)
@@ -148,7 +140,7 @@ class EdgeProtocolIT {
 
     @Test
     void aPositionEvictedFromTheCacheGivesPartial() throws Exception {
-        try (Edge small = startReady(config(kafka, "--cache-max-messages", "10"))) {
+        try (Edge small = startReady(config(KAFKA, "--cache-max-messages", "10"))) {
             String subject = "/demo/evict";
             writer.writeRange(subject, 3, 0, 29);
             Poll.until("30 seen", Duration.ofSeconds(20), () -> headOf(small, subject) == 29);

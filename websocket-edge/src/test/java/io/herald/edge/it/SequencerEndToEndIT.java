@@ -5,8 +5,9 @@ import static io.herald.edge.it.EdgeProtocolIT.startReady;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.edge.Edge;
-import io.herald.job.SequencerConfig;
-import io.herald.job.SequencerJob;
+import io.herald.job.RunningJob;
+import io.herald.job.TestSequencer;
+import io.herald.testing.Closer;
 import io.herald.testing.EmbeddedKafka;
 import io.herald.wire.frame.EdgeFrame;
 import io.herald.wire.frame.Recovery;
@@ -15,10 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,58 +31,29 @@ import org.junit.jupiter.api.io.TempDir;
  * acknowledgement carries that committed position.
  */
 class SequencerEndToEndIT {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(1)
-                            .build());
-
+    @RegisterExtension static final MiniClusterExtension FLINK = TestSequencer.miniCluster(1);
+    @RegisterExtension static final EmbeddedKafka KAFKA = EmbeddedKafka.perClass();
     @TempDir static Path checkpoints;
-    private static EmbeddedKafka kafka;
-    private static JobClient job;
+    private static RunningJob job;
     private static Edge edgeA;
     private static Edge edgeB;
 
     @BeforeAll
-    static void start() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopic("demo", 3);
-        kafka.createTopic("messages.sequenced", 3);
-        kafka.createTopic("messages.dead-letter", 1);
-        SequencerConfig config =
-                SequencerConfig.parse(
-                        "--bootstrap-servers", kafka.bootstrapServers(),
-                        "--group-id", "edge-e2e",
-                        "--transactional-id-prefix", "edge-e2e",
-                        "--checkpoint-interval", "300ms",
-                        "--checkpoint-dir", checkpoints.toUri().toString(),
-                        "--parallelism", "1",
-                        "--transaction-timeout", "1min");
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        SequencerJob.flinkConfiguration(config));
-        SequencerJob.build(env, config);
-        job = env.executeAsync("edge-e2e");
-        edgeA = startReady(config(kafka));
-        edgeB = startReady(config(kafka));
+    static void start(@InjectClusterClient ClusterClient<?> flink) throws Exception {
+        job =
+                TestSequencer.on(KAFKA, "edge-e2e", checkpoints)
+                        .flag("--source-topics", "demo")
+                        .flag("--sequenced-topic", "messages.sequenced")
+                        .flag("--dead-letter-topic", "messages.dead-letter")
+                        .createTopics(3)
+                        .start(flink);
+        edgeA = startReady(config(KAFKA));
+        edgeB = startReady(config(KAFKA));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (edgeA != null) {
-            edgeA.close();
-        }
-        if (edgeB != null) {
-            edgeB.close();
-        }
-        if (job != null) {
-            job.cancel().get(30, TimeUnit.SECONDS);
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+        Closer.closeAll(edgeA, edgeB, job);
     }
 
     @Test

@@ -6,8 +6,9 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import io.herald.edge.Edge;
 import io.herald.edge.EdgeConfig;
-import io.herald.job.SequencerConfig;
-import io.herald.job.SequencerJob;
+import io.herald.job.RunningJob;
+import io.herald.job.TestSequencer;
+import io.herald.testing.Closer;
 import io.herald.testing.EmbeddedKafka;
 import io.herald.testing.Poll;
 import io.herald.wire.Position;
@@ -28,9 +29,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -51,56 +51,29 @@ class JavaClientIT {
     private static final String SECRET = "client-it-secret-of-at-least-32-bytes!";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(1)
-                            .build());
-
+    @RegisterExtension static final MiniClusterExtension FLINK = TestSequencer.miniCluster(1);
+    @RegisterExtension static final EmbeddedKafka KAFKA = EmbeddedKafka.perClass();
     @TempDir static Path checkpoints;
 
-    private static EmbeddedKafka kafka;
-    private static JobClient job;
+    private static RunningJob job;
 
     private final List<Edge> edges = new ArrayList<>();
     private final List<HeraldClient> clients = new ArrayList<>();
 
     @BeforeAll
-    static void startKafkaAndJob() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopic(SOURCE, 3);
-        kafka.createTopic(SEQUENCED, 3);
-        kafka.createTopic(DEAD_LETTER, 1);
-        SequencerConfig config =
-                SequencerConfig.parse(
-                        "--bootstrap-servers", kafka.bootstrapServers(),
-                        "--source-topics", SOURCE,
-                        "--sequenced-topic", SEQUENCED,
-                        "--dead-letter-topic", DEAD_LETTER,
-                        "--group-id", "client-it",
-                        "--transactional-id-prefix", "client-it",
-                        "--delivery", "low-latency",
-                        "--checkpoint-interval", "500ms",
-                        "--checkpoint-dir", checkpoints.toUri().toString(),
-                        "--parallelism", "1",
-                        "--transaction-timeout", "1min");
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        SequencerJob.flinkConfiguration(config));
-        SequencerJob.build(env, config);
-        job = env.executeAsync("client-it");
+    static void startJob(@InjectClusterClient ClusterClient<?> flink) throws Exception {
+        job =
+                TestSequencer.on(KAFKA, "client-it", checkpoints)
+                        .flag("--source-topics", SOURCE)
+                        .flag("--delivery", "low-latency")
+                        .flag("--checkpoint-interval", "500ms")
+                        .createTopics(3)
+                        .start(flink);
     }
 
     @AfterAll
-    static void stopJobAndKafka() throws Exception {
-        if (job != null) {
-            job.cancel().get(30, TimeUnit.SECONDS);
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+    static void stopJob() throws Exception {
+        Closer.closeAll(job);
     }
 
     @AfterEach
@@ -391,7 +364,7 @@ class JavaClientIT {
         List<String> args =
                 new ArrayList<>(
                         List.of(
-                                "--bootstrap-servers", kafka.bootstrapServers(),
+                                "--bootstrap-servers", KAFKA.bootstrapServers(),
                                 "--port", "0",
                                 "--sequenced-topic", SEQUENCED,
                                 "--dead-letter-topic", DEAD_LETTER,

@@ -7,6 +7,7 @@ import io.herald.failover.kafka.KafkaCluster;
 import io.herald.failover.process.BuildArtifacts;
 import io.herald.failover.process.ChildLogging;
 import io.herald.failover.process.ProcessSupervisor;
+import io.herald.failover.zookeeper.ZooKeeperNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,14 +15,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole system under test as child JVMs: three Kafka nodes, a Flink session cluster running the
- * sequencer job (submitted through REST from its shaded jar), and edges. Closing it kills every
- * process and deletes the scratch folder.
+ * The whole system under test as child JVMs: three Kafka nodes, ZooKeeper, a Flink session cluster
+ * with two JobManagers (ZooKeeper high availability) running the sequencer job (submitted through
+ * REST from its shaded jar), and edges. Closing it kills every process and deletes the scratch
+ * folder.
  */
 public final class FailoverSystem implements AutoCloseable {
 
@@ -34,14 +37,20 @@ public final class FailoverSystem implements AutoCloseable {
     /** The job's {@code --delivery} for at-least-once output that edges de-duplicate. */
     public static final String LOW_LATENCY = "low-latency";
 
+    /**
+     * The JobManagers' ZooKeeper session timeout: how long a killed leader keeps its leadership
+     * before the standby takes over.
+     */
+    public static final Duration ZOOKEEPER_SESSION_TIMEOUT = Duration.ofSeconds(3);
+
     private final FailoverSettings settings;
     private final BuildArtifacts artifacts;
     private final ProcessSupervisor supervisor;
     private final ChildLogging logging;
     private KafkaCluster kafka;
+    private ZooKeeperNode zooKeeper;
     private FlinkCluster flink;
     private EdgeFleet edges;
-    private String jarId;
     private String jobId;
 
     private FailoverSystem(
@@ -88,6 +97,13 @@ public final class FailoverSystem implements AutoCloseable {
                         settings.sourceTopic(), settings.partitions(),
                         settings.sequencedTopic(), settings.partitions(),
                         settings.deadLetterTopic(), 1));
+        zooKeeper =
+                ZooKeeperNode.start(
+                        supervisor,
+                        artifacts.clusterClasspath(),
+                        logging,
+                        freePorts.getAsInt(),
+                        supervisor.scratch("zookeeper"));
         flink =
                 FlinkCluster.start(
                         supervisor,
@@ -98,9 +114,16 @@ public final class FailoverSystem implements AutoCloseable {
                                 freePorts.getAsInt(),
                                 freePorts.getAsInt(),
                                 settings.slotsPerTaskManager(),
-                                supervisor.scratch("flink")),
+                                supervisor.scratch("flink"),
+                                Optional.of(
+                                        new FlinkClusterConfig.HighAvailability(
+                                                zooKeeper.connectString(),
+                                                ZOOKEEPER_SESSION_TIMEOUT,
+                                                new FlinkClusterConfig.JobManagerPorts(
+                                                        freePorts.getAsInt(),
+                                                        freePorts.getAsInt(),
+                                                        freePorts.getAsInt())))),
                         settings.taskManagers());
-        jarId = flink.rest().uploadJar(artifacts.jobJar());
         submitJob(settings.parallelism(), null, EXACTLY_ONCE);
         edges =
                 new EdgeFleet(
@@ -120,9 +143,10 @@ public final class FailoverSystem implements AutoCloseable {
     }
 
     /**
-     * Submits the job from the uploaded jar with {@code parallelism} and {@code delivery} ({@link
-     * #EXACTLY_ONCE} or {@link #LOW_LATENCY}), from {@code savepoint} when not null (otherwise it
-     * starts from its consumer group's committed offsets), and waits until all its tasks run.
+     * Uploads the job's jar to the leading JobManager and runs it with {@code parallelism} and
+     * {@code delivery} ({@link #EXACTLY_ONCE} or {@link #LOW_LATENCY}), from {@code savepoint} when
+     * not null (otherwise it starts from its consumer group's committed offsets), and waits until
+     * all its tasks run. (A jar uploaded to one JobManager is not known to the other.)
      */
     public String submitJob(int parallelism, String savepoint, String delivery)
             throws IOException, InterruptedException {
@@ -136,6 +160,7 @@ public final class FailoverSystem implements AutoCloseable {
                         "--checkpoint-interval", settings.checkpointInterval().toMillis() + "ms",
                         "--checkpoint-dir", flink.config().checkpointDir().toUri().toString(),
                         "--parallelism", Integer.toString(parallelism));
+        String jarId = flink.rest().uploadJar(artifacts.jobJar());
         jobId = flink.rest().runJar(jarId, JOB_MAIN, args, parallelism, savepoint);
         flink.rest().awaitRunning(jobId, Duration.ofSeconds(90));
         LOG.info(
@@ -177,6 +202,9 @@ public final class FailoverSystem implements AutoCloseable {
         }
         if (flink != null) {
             flink.close();
+        }
+        if (zooKeeper != null) {
+            zooKeeper.close();
         }
         if (kafka != null) {
             kafka.close();

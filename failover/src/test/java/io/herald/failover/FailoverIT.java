@@ -3,6 +3,7 @@ package io.herald.failover;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.failover.check.ScenarioReport;
+import io.herald.failover.flink.FlinkCluster;
 import io.herald.failover.flink.FlinkRest;
 import io.herald.failover.kafka.KafkaCluster;
 import io.herald.failover.load.LoadRun;
@@ -27,11 +28,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Failover under load with every component a real child JVM: three KRaft brokers (RF 3, min ISR 2),
- * a Flink session cluster (JobManager + two TaskManagers) running the sequencer job in exactly-once
- * mode, three edges; 200 subscribing Java clients in this JVM and a steady {@code acks=all}
- * publisher. Each scenario uses fresh subjects and ends by checking every client's log and the
- * sequenced topic itself: nothing lost, duplicated or reordered, epochs only increasing, every
- * resume answered {@code complete}. The clusters are shared by the ordered scenarios.
+ * a Flink session cluster (two JobManagers with ZooKeeper high availability, two TaskManagers)
+ * running the sequencer job in exactly-once mode, three edges; 200 subscribing Java clients in this
+ * JVM and a steady {@code acks=all} publisher. Each scenario uses fresh subjects and ends by
+ * checking every client's log and the sequenced topic itself: nothing lost, duplicated or
+ * reordered, epochs only increasing, every resume answered {@code complete}. The clusters are
+ * shared by the ordered scenarios.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverIT {
@@ -117,6 +119,37 @@ class FailoverIT {
 
     @Test
     @Order(3)
+    void standbyJobManagerTakesOverFromTheLastCheckpointAfterTheLeaderIsKilled() throws Exception {
+        FlinkCluster flink = system.flink();
+        FlinkRest rest = flink.rest();
+        String jobId = system.jobId();
+        rest.awaitCompletedCheckpoints(jobId, 1, RECOVERY_TIMEOUT);
+        String leader = flink.leadingJobManager();
+        ScenarioReport report =
+                underLoad(
+                        "kill-jobmanager",
+                        false,
+                        run -> {
+                            run.faults().mark();
+                            flink.killJobManager(leader);
+                            run.awaitRecovered(RECOVERY_TIMEOUT);
+                            rest.awaitRunning(jobId, RECOVERY_TIMEOUT);
+                        });
+        String newLeader = flink.leadingJobManager();
+        // The killed one comes back as the standby, ready for the next failover.
+        flink.startJobManager(leader);
+        assertClean(report);
+        assertThat(newLeader).as("the standby leads").isNotEqualTo(leader);
+        assertThat(rest.checkpoints(jobId).restored())
+                .as("the new leader restored the job from its last checkpoint")
+                .isPositive();
+        assertThat(report.clients().maxEpochs())
+                .as("subjects moved to a new epoch")
+                .isGreaterThan(1);
+    }
+
+    @Test
+    @Order(4)
     void survivesKillOfABrokerThenOfTheActiveController() throws Exception {
         KafkaCluster kafka = system.kafka();
         ScenarioReport report =
@@ -140,7 +173,7 @@ class FailoverIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void rollingRestartOfEveryEdgeLosesNothing() throws Exception {
         ScenarioReport report =
                 underLoad(
@@ -159,7 +192,7 @@ class FailoverIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void stopWithSavepointAndRescaleContinuesInAGreaterEpoch() throws Exception {
         FlinkRest rest = system.flink().rest();
         int newParallelism = settings.parallelism() + 1;
@@ -182,7 +215,7 @@ class FailoverIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void lowLatencyModeHidesReEmittedRecordsFromClientsAfterTaskManagerKill() throws Exception {
         stopWithSavepoint();
         // A fresh job: its source resumes from the consumer group's committed offsets.

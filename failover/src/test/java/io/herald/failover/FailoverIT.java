@@ -3,10 +3,12 @@ package io.herald.failover;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.failover.check.ScenarioReport;
+import io.herald.failover.edge.EdgeFleet;
 import io.herald.failover.flink.FlinkCluster;
 import io.herald.failover.flink.FlinkRest;
 import io.herald.failover.kafka.KafkaCluster;
 import io.herald.failover.load.LoadRun;
+import io.herald.failover.net.ProxyGroup;
 import io.herald.failover.process.BuildArtifacts;
 import io.herald.testing.FreePorts;
 import java.io.IOException;
@@ -41,6 +43,11 @@ class FailoverIT {
     private static final Duration STEADY = Duration.ofSeconds(4);
     private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+
+    /** One-way latency the network scenarios add, and how long each short fault lasts. */
+    private static final Duration LATENCY = Duration.ofMillis(200);
+
+    private static final Duration FAULT_PHASE = Duration.ofSeconds(3);
 
     private static final List<ScenarioReport> REPORTS = new ArrayList<>();
     private static FailoverSystem system;
@@ -174,6 +181,85 @@ class FailoverIT {
 
     @Test
     @Order(5)
+    void edgesCutOffFromKafkaKeepServingSayTheyAreBehindAndCatchUpWithoutLoss() throws Exception {
+        ProxyGroup network = system.edgeNetwork();
+        String edge = edgeNames().get(0);
+        ScenarioReport report =
+                underLoad(
+                        "edge-network",
+                        false,
+                        run -> {
+                            run.faults().mark();
+                            network.latency(LATENCY);
+                            run.publishFor(FAULT_PHASE);
+                            network.heal();
+                            run.awaitRecovered(RECOVERY_TIMEOUT);
+
+                            run.faults().mark();
+                            network.stall();
+                            awaitHealth(edge, 503, "behind:");
+                            network.heal();
+                            run.awaitRecovered(RECOVERY_TIMEOUT);
+
+                            run.faults().mark();
+                            network.cut();
+                            awaitHealth(edge, 503, "behind:");
+                            assertThat(system.edges().gauge(edge, "herald_edge_staleness_seconds"))
+                                    .as("staleness once behind")
+                                    .isGreaterThan(FailoverSystem.MAX_STALENESS.toSeconds());
+                            network.heal();
+                            run.awaitRecovered(RECOVERY_TIMEOUT);
+                            for (String e : edgeNames()) {
+                                awaitHealth(e, 200, "ok");
+                            }
+                        });
+        assertClean(report);
+        assertThat(report.clients().resumes())
+                .as("clients stayed on their edges through the faults")
+                .isZero();
+    }
+
+    @Test
+    @Order(6)
+    void jobCutOffFromKafkaRestartsAndResumesWithoutLossOrDuplicate() throws Exception {
+        ProxyGroup network = system.jobNetwork();
+        FlinkRest rest = system.flink().rest();
+        String jobId = system.jobId();
+        long restoredBefore = rest.checkpoints(jobId).restored();
+        ScenarioReport report =
+                underLoad(
+                        "job-network",
+                        false,
+                        run -> {
+                            run.faults().mark();
+                            network.latency(LATENCY);
+                            run.publishFor(FAULT_PHASE);
+                            network.heal();
+                            run.awaitRecovered(RECOVERY_TIMEOUT);
+
+                            run.faults().mark();
+                            network.stall();
+                            run.publishFor(FAULT_PHASE);
+                            network.heal();
+                            run.awaitRecovered(RECOVERY_TIMEOUT);
+
+                            run.faults().mark();
+                            network.cut();
+                            // The stuck checkpoint times out and fails the job, which restarts.
+                            awaitRestored(rest, jobId, restoredBefore);
+                            network.heal();
+                            run.awaitRecovered(RECOVERY_TIMEOUT);
+                            rest.awaitRunning(jobId, RECOVERY_TIMEOUT);
+                        });
+        assertClean(report);
+        assertThat(rest.checkpoints(jobId).restored()).isGreaterThan(restoredBefore);
+        assertThat(report.clients().maxEpochs())
+                .as("subjects moved to a new epoch")
+                .isGreaterThan(1);
+    }
+
+    @Test
+    @Order(7)
     void rollingRestartOfEveryEdgeLosesNothing() throws Exception {
         ScenarioReport report =
                 underLoad(
@@ -192,7 +278,7 @@ class FailoverIT {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void stopWithSavepointAndRescaleContinuesInAGreaterEpoch() throws Exception {
         FlinkRest rest = system.flink().rest();
         int newParallelism = settings.parallelism() + 1;
@@ -215,7 +301,7 @@ class FailoverIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void lowLatencyModeHidesReEmittedRecordsFromClientsAfterTaskManagerKill() throws Exception {
         stopWithSavepoint();
         // A fresh job: its source resumes from the consumer group's committed offsets.
@@ -271,6 +357,43 @@ class FailoverIT {
         assertThat(report.clients().maxEpochs())
                 .as("subjects moved to a new epoch")
                 .isGreaterThan(1);
+    }
+
+    private static void awaitHealth(String edge, int status, String bodyPrefix) throws Exception {
+        long deadline = System.nanoTime() + RECOVERY_TIMEOUT.toNanos();
+        EdgeFleet.Health health = system.edges().health(edge);
+        while (health.status() != status || !health.body().startsWith(bodyPrefix)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        edge
+                                + " /healthz never answered "
+                                + status
+                                + " "
+                                + bodyPrefix
+                                + ": "
+                                + health);
+            }
+            Thread.sleep(100);
+            health = system.edges().health(edge);
+        }
+    }
+
+    private static void awaitRestored(FlinkRest rest, String jobId, long before) throws Exception {
+        long deadline = System.nanoTime() + RECOVERY_TIMEOUT.toNanos();
+        Object last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                long restored = rest.checkpoints(jobId).restored();
+                if (restored > before) {
+                    return;
+                }
+                last = restored;
+            } catch (IOException e) {
+                last = e;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("job " + jobId + " did not restart: restored=" + last);
     }
 
     private static String stopWithSavepoint() throws Exception {

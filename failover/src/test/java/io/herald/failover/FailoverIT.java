@@ -189,26 +189,27 @@ class FailoverIT {
                         "edge-network",
                         false,
                         run -> {
-                            run.faults().mark();
-                            network.latency(LATENCY);
-                            run.publishFor(FAULT_PHASE);
-                            network.heal();
-                            run.awaitRecovered(RECOVERY_TIMEOUT);
-
-                            run.faults().mark();
-                            network.stall();
-                            awaitHealth(edge, 503, "behind:");
-                            network.heal();
-                            run.awaitRecovered(RECOVERY_TIMEOUT);
-
-                            run.faults().mark();
-                            network.cut();
-                            awaitHealth(edge, 503, "behind:");
-                            assertThat(system.edges().gauge(edge, "herald_edge_staleness_seconds"))
-                                    .as("staleness once behind")
-                                    .isGreaterThan(FailoverSystem.MAX_STALENESS.toSeconds());
-                            network.heal();
-                            run.awaitRecovered(RECOVERY_TIMEOUT);
+                            withLatency(run, network);
+                            healAfter(
+                                    run,
+                                    network,
+                                    network::stall,
+                                    () -> awaitHealth(edge, 503, "behind:"));
+                            healAfter(
+                                    run,
+                                    network,
+                                    network::cut,
+                                    () -> {
+                                        awaitHealth(edge, 503, "behind:");
+                                        assertThat(
+                                                        system.edges()
+                                                                .gauge(
+                                                                        edge,
+                                                                        "herald_edge_staleness_seconds"))
+                                                .as("staleness once behind")
+                                                .isGreaterThan(
+                                                        FailoverSystem.MAX_STALENESS.toSeconds());
+                                    });
                             for (String e : edgeNames()) {
                                 awaitHealth(e, 200, "ok");
                             }
@@ -231,24 +232,18 @@ class FailoverIT {
                         "job-network",
                         false,
                         run -> {
-                            run.faults().mark();
-                            network.latency(LATENCY);
-                            run.publishFor(FAULT_PHASE);
-                            network.heal();
-                            run.awaitRecovered(RECOVERY_TIMEOUT);
-
-                            run.faults().mark();
-                            network.stall();
-                            run.publishFor(FAULT_PHASE);
-                            network.heal();
-                            run.awaitRecovered(RECOVERY_TIMEOUT);
-
-                            run.faults().mark();
-                            network.cut();
+                            withLatency(run, network);
+                            healAfter(
+                                    run,
+                                    network,
+                                    network::stall,
+                                    () -> run.publishFor(FAULT_PHASE));
                             // The stuck checkpoint times out and fails the job, which restarts.
-                            awaitRestored(rest, jobId, restoredBefore);
-                            network.heal();
-                            run.awaitRecovered(RECOVERY_TIMEOUT);
+                            healAfter(
+                                    run,
+                                    network,
+                                    network::cut,
+                                    () -> awaitRestored(rest, jobId, restoredBefore));
                             rest.awaitRunning(jobId, RECOVERY_TIMEOUT);
                         });
         assertClean(report);
@@ -307,6 +302,30 @@ class FailoverIT {
         // A fresh job: its source resumes from the consumer group's committed offsets.
         system.submitJob(settings.parallelism(), null, FailoverSystem.LOW_LATENCY);
         killTaskManagerUnderLoad("low-latency-kill-tm", true);
+    }
+
+    /** A step of a scenario. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Marks a fault and injects it into {@code network}, waits as {@code during} says, heals the
+     * network and waits until every client has fresh data again.
+     */
+    private static void healAfter(LoadRun run, ProxyGroup network, Step fault, Step during)
+            throws Exception {
+        run.faults().mark();
+        fault.run();
+        during.run();
+        network.heal();
+        run.awaitRecovered(RECOVERY_TIMEOUT);
+    }
+
+    /** {@link #LATENCY} added for {@link #FAULT_PHASE}: slower, never lost. */
+    private static void withLatency(LoadRun run, ProxyGroup network) throws Exception {
+        healAfter(run, network, () -> network.latency(LATENCY), () -> run.publishFor(FAULT_PHASE));
     }
 
     /** What a scenario does to the system while the load runs. */

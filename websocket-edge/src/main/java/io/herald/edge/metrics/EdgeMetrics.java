@@ -165,7 +165,10 @@ public final class EdgeMetrics {
     /** The Prometheus text exposition of every metric. */
     public String render(Gauges g) {
         PrometheusText t = new PrometheusText();
-        t.gauge("herald_edge_ready", "1 once the cache is warm", g.ready().getAsLong());
+        t.gauge(
+                "herald_edge_ready",
+                "1 while the edge serves: warm, current and not failed",
+                g.ready().getAsLong());
         t.gauge(
                 "herald_edge_connections",
                 "open WebSocket connections",

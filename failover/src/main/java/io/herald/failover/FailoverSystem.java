@@ -47,7 +47,7 @@ public final class FailoverSystem implements AutoCloseable {
      * The JobManagers' ZooKeeper session timeout: how long a killed leader keeps its leadership
      * before the standby takes over.
      */
-    public static final Duration ZOOKEEPER_SESSION_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration ZOOKEEPER_SESSION_TIMEOUT = Duration.ofSeconds(6);
 
     /**
      * The job's checkpoint timeout here: short, so that a job cut off from Kafka fails and restarts

@@ -143,13 +143,15 @@ public final class FlinkRest {
         return new JobInfo(reply.path("state").asText(), vertexStates, parallelism);
     }
 
-    /** Completed checkpoints and restores, from {@code GET /jobs/:id/checkpoints}. */
-    public record CheckpointCounts(long completed, long restored) {}
+    /** Completed and failed checkpoints and restores, from {@code GET /jobs/:id/checkpoints}. */
+    public record CheckpointCounts(long completed, long failed, long restored) {}
 
     public CheckpointCounts checkpoints(String jobId) throws IOException, InterruptedException {
         JsonNode counts = get("/jobs/" + jobId + "/checkpoints").path("counts");
         return new CheckpointCounts(
-                counts.path("completed").asLong(), counts.path("restored").asLong());
+                counts.path("completed").asLong(),
+                counts.path("failed").asLong(),
+                counts.path("restored").asLong());
     }
 
     /**

@@ -51,9 +51,10 @@ public final class FailoverSystem implements AutoCloseable {
 
     /**
      * The job's checkpoint timeout here: short, so that a job cut off from Kafka fails and restarts
-     * within a scenario (the job's default is a minute).
+     * within a scenario (the job's default is a minute); not so short that a broker's failover on
+     * the busy test machine times a checkpoint out (10 s did, in kill-broker).
      */
-    public static final Duration CHECKPOINT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration CHECKPOINT_TIMEOUT = Duration.ofSeconds(20);
 
     /** The edges' {@code --max-staleness} here (their default is 10 s). */
     public static final Duration MAX_STALENESS = Duration.ofSeconds(5);

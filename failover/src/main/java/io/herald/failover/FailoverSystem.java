@@ -4,24 +4,33 @@ import io.herald.failover.edge.EdgeFleet;
 import io.herald.failover.flink.FlinkCluster;
 import io.herald.failover.flink.FlinkClusterConfig;
 import io.herald.failover.kafka.KafkaCluster;
+import io.herald.failover.net.ProxyGroup;
 import io.herald.failover.process.BuildArtifacts;
 import io.herald.failover.process.ChildLogging;
 import io.herald.failover.process.ProcessSupervisor;
+import io.herald.failover.zookeeper.ZooKeeperNode;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole system under test as child JVMs: three Kafka nodes, a Flink session cluster running the
- * sequencer job (submitted through REST from its shaded jar), and edges. Closing it kills every
- * process and deletes the scratch folder.
+ * The whole system under test as child JVMs: three Kafka nodes, ZooKeeper, a Flink session cluster
+ * with two JobManagers (ZooKeeper high availability) running the sequencer job (submitted through
+ * REST from its shaded jar), and edges. The edges and the job reach the brokers through fault
+ * proxies of their own ({@link #edgeNetwork()}, {@link #jobNetwork()}): each broker has a listener
+ * per group whose advertised address is the group's proxy, so every connection a Kafka client of
+ * the group opens, bootstrap or not, passes through it. Closing it kills every process and deletes
+ * the scratch folder.
  */
 public final class FailoverSystem implements AutoCloseable {
 
@@ -34,14 +43,38 @@ public final class FailoverSystem implements AutoCloseable {
     /** The job's {@code --delivery} for at-least-once output that edges de-duplicate. */
     public static final String LOW_LATENCY = "low-latency";
 
+    /**
+     * The JobManagers' ZooKeeper session timeout: how long a killed leader keeps its leadership
+     * before the standby takes over.
+     */
+    public static final Duration ZOOKEEPER_SESSION_TIMEOUT = Duration.ofSeconds(6);
+
+    /**
+     * The job's checkpoint timeout here: short, so that a job cut off from Kafka fails and restarts
+     * within a scenario (the job's default is a minute); not so short that a broker's failover on
+     * the busy test machine times a checkpoint out (10 s did, in kill-broker).
+     */
+    public static final Duration CHECKPOINT_TIMEOUT = Duration.ofSeconds(20);
+
+    /** The edges' {@code --max-staleness} here (their default is 10 s). */
+    public static final Duration MAX_STALENESS = Duration.ofSeconds(5);
+
+    /** The brokers' listener for the edges, reached through {@link #edgeNetwork()}. */
+    static final String EDGES = "EDGES";
+
+    /** The brokers' listener for the job (TaskManagers and JobManagers): {@link #jobNetwork()}. */
+    static final String JOB = "JOB";
+
     private final FailoverSettings settings;
     private final BuildArtifacts artifacts;
     private final ProcessSupervisor supervisor;
     private final ChildLogging logging;
+    private ProxyGroup edgeNetwork;
+    private ProxyGroup jobNetwork;
     private KafkaCluster kafka;
+    private ZooKeeperNode zooKeeper;
     private FlinkCluster flink;
     private EdgeFleet edges;
-    private String jarId;
     private String jobId;
 
     private FailoverSystem(
@@ -78,16 +111,30 @@ public final class FailoverSystem implements AutoCloseable {
     }
 
     private void startAll(IntSupplier freePorts) throws Exception {
-        List<Integer> kafkaPorts = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            kafkaPorts.add(freePorts.getAsInt());
-        }
-        kafka = KafkaCluster.start(supervisor, artifacts.clusterClasspath(), logging, kafkaPorts);
+        List<Integer> kafkaPorts = ports(freePorts, 6);
+        KafkaCluster.ClientListener edgeListener = proxiedListener(EDGES, freePorts);
+        KafkaCluster.ClientListener jobListener = proxiedListener(JOB, freePorts);
+        edgeNetwork = proxies(edgeListener);
+        jobNetwork = proxies(jobListener);
+        kafka =
+                KafkaCluster.start(
+                        supervisor,
+                        artifacts.clusterClasspath(),
+                        logging,
+                        kafkaPorts,
+                        List.of(edgeListener, jobListener));
         kafka.createTopics(
                 Map.of(
                         settings.sourceTopic(), settings.partitions(),
                         settings.sequencedTopic(), settings.partitions(),
                         settings.deadLetterTopic(), 1));
+        zooKeeper =
+                ZooKeeperNode.start(
+                        supervisor,
+                        artifacts.clusterClasspath(),
+                        logging,
+                        freePorts.getAsInt(),
+                        supervisor.scratch("zookeeper"));
         flink =
                 FlinkCluster.start(
                         supervisor,
@@ -98,9 +145,16 @@ public final class FailoverSystem implements AutoCloseable {
                                 freePorts.getAsInt(),
                                 freePorts.getAsInt(),
                                 settings.slotsPerTaskManager(),
-                                supervisor.scratch("flink")),
+                                supervisor.scratch("flink"),
+                                Optional.of(
+                                        new FlinkClusterConfig.HighAvailability(
+                                                zooKeeper.connectString(),
+                                                ZOOKEEPER_SESSION_TIMEOUT,
+                                                new FlinkClusterConfig.JobManagerPorts(
+                                                        freePorts.getAsInt(),
+                                                        freePorts.getAsInt(),
+                                                        freePorts.getAsInt())))),
                         settings.taskManagers());
-        jarId = flink.rest().uploadJar(artifacts.jobJar());
         submitJob(settings.parallelism(), null, EXACTLY_ONCE);
         edges =
                 new EdgeFleet(
@@ -108,34 +162,58 @@ public final class FailoverSystem implements AutoCloseable {
                         artifacts.edgeClasspath(),
                         logging,
                         List.of(
-                                "--bootstrap-servers", kafka.bootstrapServers(),
+                                "--bootstrap-servers", kafka.bootstrapServers(EDGES),
                                 "--sequenced-topic", settings.sequencedTopic(),
                                 "--dead-letter-topic", settings.deadLetterTopic(),
                                 "--source-topics", settings.sourceTopic(),
-                                "--cache-ttl", settings.cacheTtl().toSeconds() + "s"),
+                                "--cache-ttl", settings.cacheTtl().toSeconds() + "s",
+                                "--max-staleness", MAX_STALENESS.toSeconds() + "s"),
                         freePorts);
         for (int i = 1; i <= settings.edges(); i++) {
             edges.start("edge-" + i, List.of());
         }
     }
 
+    private static List<Integer> ports(IntSupplier freePorts, int n) {
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ports.add(freePorts.getAsInt());
+        }
+        return ports;
+    }
+
+    /** A listener per broker for one group of clients, advertised at a proxy's port. */
+    private static KafkaCluster.ClientListener proxiedListener(String name, IntSupplier freePorts) {
+        return new KafkaCluster.ClientListener(name, ports(freePorts, 3), ports(freePorts, 3));
+    }
+
+    private static ProxyGroup proxies(KafkaCluster.ClientListener listener) {
+        return ProxyGroup.start(
+                listener.name().toLowerCase(Locale.ROOT) + "-kafka",
+                listener.advertisedPorts(),
+                listener.ports().stream().map(p -> new InetSocketAddress("127.0.0.1", p)).toList());
+    }
+
     /**
-     * Submits the job from the uploaded jar with {@code parallelism} and {@code delivery} ({@link
-     * #EXACTLY_ONCE} or {@link #LOW_LATENCY}), from {@code savepoint} when not null (otherwise it
-     * starts from its consumer group's committed offsets), and waits until all its tasks run.
+     * Uploads the job's jar to the leading JobManager and runs it with {@code parallelism} and
+     * {@code delivery} ({@link #EXACTLY_ONCE} or {@link #LOW_LATENCY}), from {@code savepoint} when
+     * not null (otherwise it starts from its consumer group's committed offsets), and waits until
+     * all its tasks run. (A jar uploaded to one JobManager is not known to the other.)
      */
     public String submitJob(int parallelism, String savepoint, String delivery)
             throws IOException, InterruptedException {
         List<String> args =
                 List.of(
-                        "--bootstrap-servers", kafka.bootstrapServers(),
+                        "--bootstrap-servers", kafka.bootstrapServers(JOB),
                         "--source-topics", settings.sourceTopic(),
                         "--sequenced-topic", settings.sequencedTopic(),
                         "--dead-letter-topic", settings.deadLetterTopic(),
                         "--delivery", delivery,
                         "--checkpoint-interval", settings.checkpointInterval().toMillis() + "ms",
+                        "--checkpoint-timeout", CHECKPOINT_TIMEOUT.toSeconds() + "s",
                         "--checkpoint-dir", flink.config().checkpointDir().toUri().toString(),
                         "--parallelism", Integer.toString(parallelism));
+        String jarId = flink.rest().uploadJar(artifacts.jobJar());
         jobId = flink.rest().runJar(jarId, JOB_MAIN, args, parallelism, savepoint);
         flink.rest().awaitRunning(jobId, Duration.ofSeconds(90));
         LOG.info(
@@ -149,6 +227,19 @@ public final class FailoverSystem implements AutoCloseable {
 
     public KafkaCluster kafka() {
         return kafka;
+    }
+
+    /**
+     * The network between the edges and the brokers (the test's own publisher and auditor reach the
+     * brokers directly).
+     */
+    public ProxyGroup edgeNetwork() {
+        return edgeNetwork;
+    }
+
+    /** The network between the job (JobManagers and TaskManagers) and the brokers. */
+    public ProxyGroup jobNetwork() {
+        return jobNetwork;
     }
 
     public FlinkCluster flink() {
@@ -178,8 +269,17 @@ public final class FailoverSystem implements AutoCloseable {
         if (flink != null) {
             flink.close();
         }
+        if (zooKeeper != null) {
+            zooKeeper.close();
+        }
         if (kafka != null) {
             kafka.close();
+        }
+        if (edgeNetwork != null) {
+            edgeNetwork.close();
+        }
+        if (jobNetwork != null) {
+            jobNetwork.close();
         }
         supervisor.close();
     }

@@ -3,9 +3,12 @@ package io.herald.failover;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.failover.check.ScenarioReport;
+import io.herald.failover.edge.EdgeFleet;
+import io.herald.failover.flink.FlinkCluster;
 import io.herald.failover.flink.FlinkRest;
 import io.herald.failover.kafka.KafkaCluster;
 import io.herald.failover.load.LoadRun;
+import io.herald.failover.net.ProxyGroup;
 import io.herald.failover.process.BuildArtifacts;
 import io.herald.testing.FreePorts;
 import java.io.IOException;
@@ -27,11 +30,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Failover under load with every component a real child JVM: three KRaft brokers (RF 3, min ISR 2),
- * a Flink session cluster (JobManager + two TaskManagers) running the sequencer job in exactly-once
- * mode, three edges; 200 subscribing Java clients in this JVM and a steady {@code acks=all}
- * publisher. Each scenario uses fresh subjects and ends by checking every client's log and the
- * sequenced topic itself: nothing lost, duplicated or reordered, epochs only increasing, every
- * resume answered {@code complete}. The clusters are shared by the ordered scenarios.
+ * a Flink session cluster (two JobManagers with ZooKeeper high availability, two TaskManagers)
+ * running the sequencer job in exactly-once mode, three edges; 200 subscribing Java clients in this
+ * JVM and a steady {@code acks=all} publisher. Each scenario uses fresh subjects and ends by
+ * checking every client's log and the sequenced topic itself: nothing lost, duplicated or
+ * reordered, epochs only increasing, every resume answered {@code complete}. The clusters are
+ * shared by the ordered scenarios.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverIT {
@@ -39,6 +43,11 @@ class FailoverIT {
     private static final Duration STEADY = Duration.ofSeconds(4);
     private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+
+    /** One-way latency the network scenarios add, and how long each short fault lasts. */
+    private static final Duration LATENCY = Duration.ofMillis(200);
+
+    private static final Duration FAULT_PHASE = Duration.ofSeconds(3);
 
     private static final List<ScenarioReport> REPORTS = new ArrayList<>();
     private static FailoverSystem system;
@@ -117,6 +126,37 @@ class FailoverIT {
 
     @Test
     @Order(3)
+    void standbyJobManagerTakesOverFromTheLastCheckpointAfterTheLeaderIsKilled() throws Exception {
+        FlinkCluster flink = system.flink();
+        FlinkRest rest = flink.rest();
+        String jobId = system.jobId();
+        rest.awaitCompletedCheckpoints(jobId, 1, RECOVERY_TIMEOUT);
+        String leader = flink.leadingJobManager();
+        ScenarioReport report =
+                underLoad(
+                        "kill-jobmanager",
+                        false,
+                        run -> {
+                            run.faults().mark();
+                            flink.killJobManager(leader);
+                            run.awaitRecovered(RECOVERY_TIMEOUT);
+                            rest.awaitRunning(jobId, RECOVERY_TIMEOUT);
+                        });
+        String newLeader = flink.leadingJobManager();
+        // The killed one comes back as the standby, ready for the next failover.
+        flink.startJobManager(leader);
+        assertClean(report);
+        assertThat(newLeader).as("the standby leads").isNotEqualTo(leader);
+        assertThat(rest.checkpoints(jobId).restored())
+                .as("the new leader restored the job from its last checkpoint")
+                .isPositive();
+        assertThat(report.clients().maxEpochs())
+                .as("subjects moved to a new epoch")
+                .isGreaterThan(1);
+    }
+
+    @Test
+    @Order(4)
     void survivesKillOfABrokerThenOfTheActiveController() throws Exception {
         KafkaCluster kafka = system.kafka();
         ScenarioReport report =
@@ -140,7 +180,85 @@ class FailoverIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
+    void edgesCutOffFromKafkaKeepServingSayTheyAreBehindAndCatchUpWithoutLoss() throws Exception {
+        ProxyGroup network = system.edgeNetwork();
+        String edge = edgeNames().get(0);
+        ScenarioReport report =
+                underLoad(
+                        "edge-network",
+                        false,
+                        run -> {
+                            withLatency(run, network);
+                            healAfter(
+                                    run,
+                                    network,
+                                    network::stall,
+                                    () -> awaitHealth(edge, 503, "behind:"));
+                            healAfter(
+                                    run,
+                                    network,
+                                    network::cut,
+                                    () -> {
+                                        awaitHealth(edge, 503, "behind:");
+                                        assertThat(
+                                                        system.edges()
+                                                                .gauge(
+                                                                        edge,
+                                                                        "herald_edge_staleness_seconds"))
+                                                .as("staleness once behind")
+                                                .isGreaterThan(
+                                                        FailoverSystem.MAX_STALENESS.toSeconds());
+                                    });
+                            for (String e : edgeNames()) {
+                                awaitHealth(e, 200, "ok");
+                            }
+                        });
+        assertClean(report);
+        assertThat(report.clients().resumes())
+                .as("clients stayed on their edges through the faults")
+                .isZero();
+    }
+
+    @Test
+    @Order(6)
+    void jobCutOffFromKafkaRestartsAndResumesWithoutLossOrDuplicate() throws Exception {
+        ProxyGroup network = system.jobNetwork();
+        FlinkRest rest = system.flink().rest();
+        String jobId = system.jobId();
+        FlinkRest.CheckpointCounts before = rest.checkpoints(jobId);
+        ScenarioReport report =
+                underLoad(
+                        "job-network",
+                        false,
+                        run -> {
+                            withLatency(run, network);
+                            healAfter(
+                                    run,
+                                    network,
+                                    network::stall,
+                                    () -> run.publishFor(FAULT_PHASE));
+                            // The stuck checkpoint times out and fails the job, which restarts
+                            // from its last checkpoint. Healed then: the cancelled sinks' aborts
+                            // wait for Kafka (guarantees.md, "What is not covered").
+                            healAfter(
+                                    run,
+                                    network,
+                                    network::cut,
+                                    () -> awaitCheckpointFailure(rest, jobId, before.failed()));
+                            rest.awaitRunning(jobId, RECOVERY_TIMEOUT);
+                        });
+        assertClean(report);
+        assertThat(rest.checkpoints(jobId).restored())
+                .as("the job restarted from its last checkpoint")
+                .isGreaterThan(before.restored());
+        assertThat(report.clients().maxEpochs())
+                .as("subjects moved to a new epoch")
+                .isGreaterThan(1);
+    }
+
+    @Test
+    @Order(7)
     void rollingRestartOfEveryEdgeLosesNothing() throws Exception {
         ScenarioReport report =
                 underLoad(
@@ -159,7 +277,7 @@ class FailoverIT {
     }
 
     @Test
-    @Order(5)
+    @Order(8)
     void stopWithSavepointAndRescaleContinuesInAGreaterEpoch() throws Exception {
         FlinkRest rest = system.flink().rest();
         int newParallelism = settings.parallelism() + 1;
@@ -182,12 +300,36 @@ class FailoverIT {
     }
 
     @Test
-    @Order(6)
+    @Order(9)
     void lowLatencyModeHidesReEmittedRecordsFromClientsAfterTaskManagerKill() throws Exception {
         stopWithSavepoint();
         // A fresh job: its source resumes from the consumer group's committed offsets.
         system.submitJob(settings.parallelism(), null, FailoverSystem.LOW_LATENCY);
         killTaskManagerUnderLoad("low-latency-kill-tm", true);
+    }
+
+    /** A step of a scenario. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Marks a fault and injects it into {@code network}, waits as {@code during} says, heals the
+     * network and waits until every client has fresh data again.
+     */
+    private static void healAfter(LoadRun run, ProxyGroup network, Step fault, Step during)
+            throws Exception {
+        run.faults().mark();
+        fault.run();
+        during.run();
+        network.heal();
+        run.awaitRecovered(RECOVERY_TIMEOUT);
+    }
+
+    /** {@link #LATENCY} added for {@link #FAULT_PHASE}: slower, never lost. */
+    private static void withLatency(LoadRun run, ProxyGroup network) throws Exception {
+        healAfter(run, network, () -> network.latency(LATENCY), () -> run.publishFor(FAULT_PHASE));
     }
 
     /** What a scenario does to the system while the load runs. */
@@ -238,6 +380,44 @@ class FailoverIT {
         assertThat(report.clients().maxEpochs())
                 .as("subjects moved to a new epoch")
                 .isGreaterThan(1);
+    }
+
+    private static void awaitHealth(String edge, int status, String bodyPrefix) throws Exception {
+        long deadline = System.nanoTime() + RECOVERY_TIMEOUT.toNanos();
+        EdgeFleet.Health health = system.edges().health(edge);
+        while (health.status() != status || !health.body().startsWith(bodyPrefix)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        edge
+                                + " /healthz never answered "
+                                + status
+                                + " "
+                                + bodyPrefix
+                                + ": "
+                                + health);
+            }
+            Thread.sleep(100);
+            health = system.edges().health(edge);
+        }
+    }
+
+    private static void awaitCheckpointFailure(FlinkRest rest, String jobId, long failedBefore)
+            throws Exception {
+        long deadline = System.nanoTime() + RECOVERY_TIMEOUT.toNanos();
+        Object last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                FlinkRest.CheckpointCounts counts = rest.checkpoints(jobId);
+                if (counts.failed() > failedBefore) {
+                    return;
+                }
+                last = counts;
+            } catch (IOException e) {
+                last = e;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no checkpoint of job " + jobId + " failed: " + last);
     }
 
     private static String stopWithSavepoint() throws Exception {

@@ -32,6 +32,8 @@ import java.util.regex.PatternSyntaxException;
  * @param delivery {@code --delivery exactly-once|low-latency}, default exactly-once
  * @param checkpointInterval {@code --checkpoint-interval}, e.g. {@code 1s}, {@code 500ms}; default
  *     1 s
+ * @param checkpointTimeout {@code --checkpoint-timeout}: a checkpoint that takes longer fails the
+ *     job, which restarts from the last completed one; default 1 min
  * @param checkpointDir {@code --checkpoint-dir}, a URI such as {@code file:///var/herald/ckpt};
  *     unset = the cluster's {@code execution.checkpointing.dir}
  * @param parallelism {@code --parallelism}; unset = the cluster's default
@@ -49,6 +51,7 @@ public record SequencerConfig(
         String transactionalIdPrefix,
         Delivery delivery,
         Duration checkpointInterval,
+        Duration checkpointTimeout,
         Optional<String> checkpointDir,
         OptionalInt parallelism,
         Duration transactionTimeout) {
@@ -89,6 +92,7 @@ public record SequencerConfig(
         requireText(transactionalIdPrefix, "--transactional-id-prefix");
         Objects.requireNonNull(delivery, "delivery");
         requirePositive(checkpointInterval, "--checkpoint-interval");
+        requirePositive(checkpointTimeout, "--checkpoint-timeout");
         Objects.requireNonNull(checkpointDir, "checkpointDir");
         Objects.requireNonNull(parallelism, "parallelism");
         parallelism.ifPresent(

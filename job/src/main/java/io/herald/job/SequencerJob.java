@@ -21,6 +21,7 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -57,6 +58,15 @@ public final class SequencerJob {
     /** Network buffer timeout in low-latency mode (Flink's default, 100 ms, otherwise). */
     public static final Duration LOW_LATENCY_BUFFER_TIMEOUT = Duration.ofMillis(1);
 
+    /**
+     * The first restart after a failure waits this long; restarts that keep failing wait twice as
+     * long each time, up to {@link #RESTART_MAX_BACKOFF}.
+     */
+    public static final Duration RESTART_INITIAL_BACKOFF = Duration.ofMillis(100);
+
+    /** The longest wait between two restarts of a job that keeps failing. */
+    public static final Duration RESTART_MAX_BACKOFF = Duration.ofSeconds(10);
+
     /** Suffix of the dead-letter sink's transactional-id prefix. */
     public static final String DEAD_LETTER_TRANSACTIONAL_ID_SUFFIX = "-dead-letter";
 
@@ -64,10 +74,12 @@ public final class SequencerJob {
 
     /**
      * The Flink configuration the job needs: RocksDB state with incremental checkpoints,
-     * exactly-once checkpoints every {@link SequencerConfig#checkpointInterval()}, retained on
-     * cancellation, in {@link SequencerConfig#checkpointDir()} when set; in low-latency mode a 1 ms
-     * network buffer timeout; the parallelism when set; object reuse between chained operators.
-     * Pass it to {@code StreamExecutionEnvironment.getExecutionEnvironment(conf)}.
+     * exactly-once checkpoints every {@link SequencerConfig#checkpointInterval()} that fail the job
+     * after {@link SequencerConfig#checkpointTimeout()}, retained on cancellation, in {@link
+     * SequencerConfig#checkpointDir()} when set; restarts without limit, the first one at once
+     * ({@link #RESTART_INITIAL_BACKOFF}) and backing off while they keep failing; in low-latency
+     * mode a 1 ms network buffer timeout; the parallelism when set; object reuse between chained
+     * operators. Pass it to {@code StreamExecutionEnvironment.getExecutionEnvironment(conf)}.
      */
     public static Configuration flinkConfiguration(SequencerConfig c) {
         Configuration conf = new Configuration();
@@ -77,9 +89,11 @@ public final class SequencerJob {
         conf.set(
                 CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
                 CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, c.checkpointTimeout());
         conf.set(
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        setRestartStrategy(conf);
         c.checkpointDir()
                 .ifPresent(dir -> conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir));
         if (c.delivery() == Delivery.LOW_LATENCY) {
@@ -90,6 +104,31 @@ public final class SequencerJob {
         // input, so chained operators may share objects instead of copying each record.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         return conf;
+    }
+
+    /**
+     * Every failure is worth a restart (the sequencer has no poison input: bad records go to the
+     * dead letters), so restart for ever; the first one after 100 ms rather than Flink's default 1
+     * s, since every second of a restart is a second of silence for every subject; then back off
+     * exponentially while restarts keep failing (Kafka unreachable, say), so the sinks' probing for
+     * lingering transactions does not spin; a minute of running resets the backoff.
+     */
+    private static void setRestartStrategy(Configuration conf) {
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        conf.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
+                RESTART_INITIAL_BACKOFF);
+        conf.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
+                RESTART_MAX_BACKOFF);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, 2.0);
+        conf.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
+                Duration.ofMinutes(1));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.1);
+        conf.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS,
+                Integer.MAX_VALUE);
     }
 
     /**

@@ -120,6 +120,15 @@ public final class SequencerOptions implements ConfigOptions<SequencerConfig> {
     Duration checkpointInterval;
 
     @Option(
+            names = "--checkpoint-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "1min",
+            description =
+                    "a checkpoint not complete by then fails the job, which restarts from the last"
+                            + " one (e.g. when Kafka is unreachable)")
+    Duration checkpointTimeout;
+
+    @Option(
             names = "--checkpoint-dir",
             paramLabel = "URI",
             description =
@@ -162,6 +171,7 @@ public final class SequencerOptions implements ConfigOptions<SequencerConfig> {
                 transactionalIdPrefix,
                 delivery,
                 checkpointInterval,
+                checkpointTimeout,
                 Optional.ofNullable(checkpointDir),
                 parallelism == null ? OptionalInt.empty() : OptionalInt.of(parallelism),
                 transactionTimeout);

@@ -14,6 +14,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,8 @@ class SequencerConfigTest {
                         "low-latency",
                         "--checkpoint-interval",
                         "250ms",
+                        "--checkpoint-timeout",
+                        "30s",
                         "--checkpoint-dir",
                         "file:///var/herald/ck",
                         "--parallelism",
@@ -76,6 +79,7 @@ class SequencerConfigTest {
                                 "tx",
                                 Delivery.LOW_LATENCY,
                                 Duration.ofMillis(250),
+                                Duration.ofSeconds(30),
                                 Optional.of("file:///var/herald/ck"),
                                 OptionalInt.of(4),
                                 Duration.ofMinutes(2)));
@@ -193,6 +197,25 @@ class SequencerConfigTest {
                 .isEqualTo("file:///var/herald/ck");
         assertThat(conf.get(CoreOptions.DEFAULT_PARALLELISM)).isEqualTo(3);
         assertThat(conf.contains(ExecutionOptions.BUFFER_TIMEOUT)).isFalse();
+        assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_TIMEOUT))
+                .isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void restartsAtOnceAndForEverBackingOffWhileRestartsKeepFailing() {
+        Configuration conf = SequencerJob.flinkConfiguration(SequencerConfig.defaults());
+
+        assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY))
+                .isEqualTo("exponential-delay");
+        assertThat(
+                        conf.get(
+                                RestartStrategyOptions
+                                        .RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF))
+                .isEqualTo(SequencerJob.RESTART_INITIAL_BACKOFF);
+        assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF))
+                .isEqualTo(SequencerJob.RESTART_MAX_BACKOFF);
+        assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS))
+                .isEqualTo(Integer.MAX_VALUE);
     }
 
     @Test

@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.client.program.ClusterClient;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
@@ -52,8 +50,7 @@ class SequencerJobIT {
     private static final int PARTITIONS = 3;
     private static final Duration DEADLINE = Duration.ofSeconds(90);
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = TestSequencer.miniCluster(2, clusterConfiguration());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestSequencer.miniCluster(2);
 
     @RegisterExtension static final EmbeddedKafka KAFKA = EmbeddedKafka.perClass();
 
@@ -418,13 +415,5 @@ class SequencerJobIT {
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
         Header h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), UTF_8);
-    }
-
-    private static Configuration clusterConfiguration() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-        return conf;
     }
 }

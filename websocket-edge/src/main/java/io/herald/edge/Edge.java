@@ -125,6 +125,7 @@ public final class Edge implements AutoCloseable {
                             kafkaConsumer,
                             config.sequencedTopic(),
                             config.cacheTtl(),
+                            config.maxStaleness(),
                             clock,
                             hub,
                             publishes,
@@ -149,7 +150,9 @@ public final class Edge implements AutoCloseable {
                             hub::cacheBytes,
                             hub::cacheSubjects,
                             () -> server.connections().pendingBytes(),
-                            () -> isReady() ? 1 : 0);
+                            () -> isReady() ? 1 : 0,
+                            consumer::lagRecords,
+                            consumer::stalenessMillis);
             this.port = server.start(services, this::unavailable, () -> metrics.render(gauges));
             started.add("listening socket", server::stopListening);
             this.consumerThread = newThread("consumer", consumer);
@@ -193,7 +196,7 @@ public final class Edge implements AutoCloseable {
         return port;
     }
 
-    /** True while the edge serves: its cache is warm and it has not failed. */
+    /** True while the edge serves: its cache is warm, it is not behind, and it has not failed. */
     public boolean isReady() {
         return unavailable().isEmpty();
     }
@@ -242,7 +245,7 @@ public final class Edge implements AutoCloseable {
         if (f != null) {
             return Optional.of("failed: " + f.reason());
         }
-        return consumer.isReady() ? Optional.empty() : Optional.of("warming cache");
+        return consumer.isReady() ? consumer.behind() : Optional.of("warming cache");
     }
 
     /** A daemon thread {@code herald-edge-<role>-<id>} whose death fails the edge. */

@@ -21,6 +21,9 @@ import java.util.Objects;
  * @param cacheTtl how long a message stays in the cache (by its sequencing timestamp)
  * @param cacheMaxMessages most messages cached per subject
  * @param cacheMaxBytes total cache budget of the edge, in bytes (content plus per-message overhead)
+ * @param maxStaleness how long the edge may go without proof that it has read everything committed
+ *     to the sequenced topic before it stops vouching for being current ({@code /healthz} 503,
+ *     WebSocket upgrades refused)
  * @param maxFrameBytes largest inbound WebSocket message (close 1009 above it)
  * @param maxSubjects most subjects one connection may subscribe to
  * @param outboundBufferBytes per-connection outbound buffer limit (close 4008 above it)
@@ -45,6 +48,7 @@ public record EdgeConfig(
         Duration cacheTtl,
         int cacheMaxMessages,
         long cacheMaxBytes,
+        Duration maxStaleness,
         int maxFrameBytes,
         int maxSubjects,
         int outboundBufferBytes,
@@ -71,6 +75,9 @@ public record EdgeConfig(
         }
     }
 
+    /** The least {@link #maxStaleness}: proofs come once a second, and settle a poll later. */
+    public static final Duration MIN_STALENESS = Duration.ofSeconds(2);
+
     public EdgeConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(host, "host");
@@ -78,6 +85,7 @@ public record EdgeConfig(
         Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
         sourceTopics = List.copyOf(sourceTopics);
         Objects.requireNonNull(cacheTtl, "cacheTtl");
+        Objects.requireNonNull(maxStaleness, "maxStaleness");
         Objects.requireNonNull(publishTimeout, "publishTimeout");
         Objects.requireNonNull(pingInterval, "pingInterval");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -93,6 +101,11 @@ public record EdgeConfig(
         require(ioThreads >= 0 && ioThreads <= 64, "io-threads must be 0..64: " + ioThreads);
         require(faultDropEvery >= 0, "fault-drop-every must be >= 0");
         require(!cacheTtl.isNegative() && !cacheTtl.isZero(), "cache-ttl must be positive");
+        require(
+                maxStaleness.compareTo(MIN_STALENESS) >= 0,
+                "max-staleness must be at least "
+                        + MIN_STALENESS.toSeconds()
+                        + "s (the edge proves it is caught up once a second)");
         require(!publishTimeout.isNegative() && !publishTimeout.isZero(), "publish-timeout > 0");
         require(!pingInterval.isNegative() && !pingInterval.isZero(), "ping-interval > 0");
         require(idleTimeout.compareTo(pingInterval) > 0, "idle-timeout must exceed ping-interval");
@@ -128,6 +141,7 @@ public record EdgeConfig(
                 cacheTtl,
                 cacheMaxMessages,
                 cacheMaxBytes,
+                maxStaleness,
                 maxFrameBytes,
                 maxSubjects,
                 outboundBufferBytes,

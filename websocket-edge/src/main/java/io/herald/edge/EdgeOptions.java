@@ -90,6 +90,16 @@ public final class EdgeOptions implements ConfigOptions<EdgeConfig> {
     long cacheMaxBytes;
 
     @Option(
+            names = "--max-staleness",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            description =
+                    "once not proven caught up with the sequenced topic for this long (Kafka"
+                            + " unreachable), `/healthz` answers 503 and upgrades are refused;"
+                            + " at least `2s`")
+    Duration maxStaleness;
+
+    @Option(
             names = "--max-frame-bytes",
             paramLabel = "SIZE",
             defaultValue = "65536",
@@ -200,6 +210,7 @@ public final class EdgeOptions implements ConfigOptions<EdgeConfig> {
                 cacheTtl,
                 cacheMaxMessages,
                 cacheMaxBytes,
+                maxStaleness,
                 maxFrameBytes,
                 maxSubjects,
                 outboundBufferBytes,

@@ -24,6 +24,8 @@ public final class EdgeFleet implements AutoCloseable {
 
     private static final String MAIN_CLASS = "io.herald.edge.EdgeMain";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final ProcessSupervisor supervisor;
     private final String classpath;
@@ -126,6 +128,40 @@ public final class EdgeFleet implements AutoCloseable {
                         + START_TIMEOUT
                         + ":\n"
                         + edge.process.logTail(40));
+    }
+
+    /** What {@code GET /healthz} answered. */
+    public record Health(int status, String body) {}
+
+    /** {@code GET /healthz} of edge {@code name}. */
+    public Health health(String name) throws IOException, InterruptedException {
+        HttpResponse<String> r =
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl(name) + "/healthz"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return new Health(r.statusCode(), r.body().trim());
+    }
+
+    /** The value of gauge {@code metric} on {@code GET /metrics} of edge {@code name}. */
+    public double gauge(String name, String metric) throws IOException, InterruptedException {
+        String text =
+                HTTP.send(
+                                HttpRequest.newBuilder(URI.create(baseUrl(name) + "/metrics"))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
+        return text.lines()
+                .filter(l -> l.startsWith(metric + " "))
+                .map(l -> Double.parseDouble(l.substring(metric.length() + 1).trim()))
+                .findFirst()
+                .orElseThrow(() -> new IOException("edge " + name + " has no metric " + metric));
+    }
+
+    private synchronized String baseUrl(String name) {
+        return "http://127.0.0.1:" + edge(name).port;
     }
 
     /** {@code kill -9}. */

@@ -4,6 +4,7 @@ import io.herald.failover.process.ChildLogging;
 import io.herald.failover.process.ChildProcess;
 import io.herald.failover.process.JvmCommand;
 import io.herald.failover.process.ProcessSupervisor;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * A standalone Flink session cluster from Flink's own entry points on the Maven classpath, as the
  * distribution's {@code jobmanager.sh}/{@code taskmanager.sh} would start it: JVM memory flags and
  * dynamic properties from {@code BashJavaUtils}, the JDK 17 {@code --add-opens} list passed by
- * hand. One JobManager ({@code StandaloneSessionClusterEntrypoint}) and TaskManagers ({@code
- * TaskManagerRunner}) that tests can kill and replace.
+ * hand. One JobManager ({@code StandaloneSessionClusterEntrypoint}), or two with ZooKeeper high
+ * availability ({@link FlinkClusterConfig#highAvailability()}), and TaskManagers ({@code
+ * TaskManagerRunner}); tests can kill and replace any of them.
  */
 public final class FlinkCluster implements AutoCloseable {
 
@@ -49,7 +51,8 @@ public final class FlinkCluster implements AutoCloseable {
     private final FlinkClusterConfig config;
     private final Path confDir;
     private final FlinkRest rest;
-    private ChildProcess jobManager;
+    private final ZooKeeperRestLeader restLeader;
+    private final Map<String, ChildProcess> jobManagers = new LinkedHashMap<>();
     private final Map<String, ChildProcess> taskManagers = new LinkedHashMap<>();
     private int taskManagerStarts;
     private MemoryParams jmParams;
@@ -59,17 +62,31 @@ public final class FlinkCluster implements AutoCloseable {
             ProcessSupervisor supervisor,
             String classpath,
             ChildLogging logging,
-            FlinkClusterConfig config) {
+            FlinkClusterConfig config,
+            ZooKeeperRestLeader restLeader) {
         this.supervisor = supervisor;
         this.classpath = classpath;
         this.logging = logging;
         this.config = config;
         this.confDir = supervisor.scratch("flink-conf");
-        this.rest = new FlinkRest("http://127.0.0.1:" + config.restPort());
+        this.restLeader = restLeader;
+        this.rest =
+                restLeader == null
+                        ? new FlinkRest("http://127.0.0.1:" + config.restPort())
+                        : new FlinkRest(
+                                () ->
+                                        restLeader
+                                                .leaderUrl()
+                                                .orElseThrow(
+                                                        () ->
+                                                                new IOException(
+                                                                        "no JobManager leads"
+                                                                                + " yet")));
     }
 
     /**
-     * Starts the JobManager and {@code taskManagers} TaskManagers; returns once all slots are up.
+     * Starts the JobManager(s) and {@code taskManagers} TaskManagers; returns once all slots are
+     * up.
      */
     public static FlinkCluster start(
             ProcessSupervisor supervisor,
@@ -78,16 +95,30 @@ public final class FlinkCluster implements AutoCloseable {
             FlinkClusterConfig config,
             int taskManagers)
             throws InterruptedException {
-        FlinkCluster cluster = new FlinkCluster(supervisor, classpath, logging, config);
+        ZooKeeperRestLeader restLeader = null;
+        if (config.highAvailability().isPresent()) {
+            restLeader =
+                    ZooKeeperRestLeader.connect(
+                            config.highAvailability().get().zooKeeperQuorum(),
+                            FlinkClusterConfig.ZOOKEEPER_ROOT,
+                            FlinkClusterConfig.CLUSTER_ID);
+        }
+        FlinkCluster cluster = new FlinkCluster(supervisor, classpath, logging, config, restLeader);
         config.writeTo(cluster.confDir);
         cluster.jmParams = cluster.memoryParams("GET_JM_RESOURCE_PARAMS");
         cluster.tmParams = cluster.memoryParams("GET_TM_RESOURCE_PARAMS");
-        cluster.startJobManager();
+        for (int i = 0; i < config.jobManagers().size(); i++) {
+            cluster.startJobManager(FlinkClusterConfig.jobManagerName(i));
+        }
         for (int i = 0; i < taskManagers; i++) {
             cluster.startTaskManager();
         }
         cluster.rest.awaitTaskManagers(taskManagers, Duration.ofSeconds(90));
-        LOG.info("flink cluster up rest={} taskManagers={}", cluster.rest.baseUrl(), taskManagers);
+        LOG.info(
+                "flink cluster up rest={} jobManagers={} taskManagers={}",
+                cluster.rest.baseUrl(),
+                config.jobManagers().size(),
+                taskManagers);
         return cluster;
     }
 
@@ -127,18 +158,71 @@ public final class FlinkCluster implements AutoCloseable {
         return new MemoryParams(jvm, dynamic);
     }
 
-    private void startJobManager() {
+    /**
+     * Starts the JobManager {@code name} ({@code jobmanager-1}, or {@code jobmanager-2} with high
+     * availability) on its ports; with high availability it joins as a standby when the other one
+     * leads. Also restarts a killed one.
+     */
+    public synchronized void startJobManager(String name) {
+        int index = jobManagerIndex(name);
+        ChildProcess running = jobManagers.get(name);
+        if (running != null && running.isAlive()) {
+            throw new IllegalStateException(name + " is running");
+        }
         List<String> args = new ArrayList<>(List.of("--configDir", confDir.toString()));
         args.addAll(jmParams.dynamicProperties());
-        jobManager =
+        args.addAll(config.jobManagerProperties(config.jobManagers().get(index), name));
+        jobManagers.put(
+                name,
                 supervisor.start(
                         JvmCommand.mainClass(
-                                "flink-jobmanager",
+                                "flink-" + name,
                                 classpath,
                                 "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                                jvmOptions(jmParams, "flink-jobmanager"),
+                                jvmOptions(jmParams, "flink-" + name),
                                 args,
-                                confDir));
+                                confDir)));
+    }
+
+    /** SIGKILL the JobManager {@code name}. */
+    public synchronized void killJobManager(String name) {
+        ChildProcess jm = jobManagers.get(name);
+        if (jm == null || !jm.isAlive()) {
+            throw new IllegalArgumentException("no running JobManager " + name);
+        }
+        jm.kill();
+    }
+
+    /** The names of the JobManagers, running or not. */
+    public List<String> jobManagerNames() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < config.jobManagers().size(); i++) {
+            names.add(FlinkClusterConfig.jobManagerName(i));
+        }
+        return names;
+    }
+
+    /**
+     * The JobManager whose REST endpoint leads now (the one ZooKeeper names, which leads the
+     * dispatcher, the resource manager and the jobs too).
+     */
+    public String leadingJobManager() {
+        String url = rest.baseUrl();
+        List<FlinkClusterConfig.JobManagerPorts> ports = config.jobManagers();
+        for (int i = 0; i < ports.size(); i++) {
+            if (url.endsWith(":" + ports.get(i).rest())) {
+                return FlinkClusterConfig.jobManagerName(i);
+            }
+        }
+        throw new IllegalStateException("the REST leader " + url + " is none of " + ports);
+    }
+
+    private int jobManagerIndex(String name) {
+        int index = jobManagerNames().indexOf(name);
+        if (index < 0) {
+            throw new IllegalArgumentException("no JobManager " + name);
+        }
+        return index;
     }
 
     /** Starts one more TaskManager with a fresh resource id; returns that id. */
@@ -186,8 +270,13 @@ public final class FlinkCluster implements AutoCloseable {
     public synchronized void close() {
         taskManagers.values().forEach(ChildProcess::kill);
         taskManagers.clear();
-        if (jobManager != null) {
-            jobManager.kill();
+        jobManagers.values().forEach(ChildProcess::kill);
+        if (restLeader != null) {
+            try {
+                restLeader.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

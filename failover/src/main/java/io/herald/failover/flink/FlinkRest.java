@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,22 +22,45 @@ import java.util.UUID;
  * The parts of Flink's REST API a user (or {@code flink run}) drives: upload a jar, run it with a
  * parallelism and an optional savepoint, watch the job, stop it with a savepoint, list
  * TaskManagers. Every wait polls with a deadline.
+ *
+ * <p>With several JobManagers (high availability) the REST API moves with leadership: every request
+ * goes to the endpoint the {@link Endpoint} names at that moment, and the waits ride out the moment
+ * in which the old leader is gone and the new one not yet serving.
  */
 public final class FlinkRest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-    private final String baseUrl;
+    /** Where the REST API is served now. */
+    @FunctionalInterface
+    interface Endpoint {
+        /** The base URL, e.g. {@code http://127.0.0.1:8081}; throws while there is none. */
+        String baseUrl() throws IOException, InterruptedException;
+    }
+
+    private final Endpoint endpoint;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     FlinkRest(String baseUrl) {
-        this.baseUrl = baseUrl;
+        this(() -> baseUrl);
     }
 
+    FlinkRest(Endpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /** The base URL of the REST API now (the leader's, with several JobManagers). */
     public String baseUrl() {
-        return baseUrl;
+        try {
+            return endpoint.baseUrl();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while finding the REST endpoint", e);
+        }
     }
 
     /** A running job as the REST API sees it. */
@@ -66,7 +90,7 @@ public final class FlinkRest {
         body.write(Files.readAllBytes(jar));
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpRequest request =
-                HttpRequest.newBuilder(URI.create(baseUrl + "/jars/upload"))
+                HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + "/jars/upload"))
                         .timeout(Duration.ofSeconds(120))
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
@@ -119,38 +143,65 @@ public final class FlinkRest {
         return new JobInfo(reply.path("state").asText(), vertexStates, parallelism);
     }
 
-    /** Completed checkpoints and restores, from {@code GET /jobs/:id/checkpoints}. */
-    public record CheckpointCounts(long completed, long restored) {}
+    /** Completed and failed checkpoints and restores, from {@code GET /jobs/:id/checkpoints}. */
+    public record CheckpointCounts(long completed, long failed, long restored) {}
 
     public CheckpointCounts checkpoints(String jobId) throws IOException, InterruptedException {
         JsonNode counts = get("/jobs/" + jobId + "/checkpoints").path("counts");
         return new CheckpointCounts(
-                counts.path("completed").asLong(), counts.path("restored").asLong());
+                counts.path("completed").asLong(),
+                counts.path("failed").asLong(),
+                counts.path("restored").asLong());
     }
 
-    /** Waits until the job and all its tasks run; fails early if the job ends. */
+    /**
+     * Waits until the job and all its tasks run; fails early if the job ends. A request that fails
+     * (a JobManager gone, a new leader that has not recovered the job yet) is retried until the
+     * deadline.
+     */
     public void awaitRunning(String jobId, Duration timeout)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        JobInfo info = job(jobId);
-        while (!info.fullyRunning()) {
-            if (List.of("FAILED", "CANCELED", "FINISHED").contains(info.state())) {
-                throw new IllegalStateException("job " + jobId + " ended: " + info);
+        Object last = null;
+        while (true) {
+            try {
+                JobInfo info = job(jobId);
+                if (info.fullyRunning()) {
+                    return;
+                }
+                if (List.of("FAILED", "CANCELED", "FINISHED").contains(info.state())) {
+                    throw new IllegalStateException("job " + jobId + " ended: " + info);
+                }
+                last = info;
+            } catch (IOException e) {
+                last = e;
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(
-                        "job " + jobId + " not running after " + timeout + ": " + info);
+                        "job " + jobId + " not running after " + timeout + ": " + last);
             }
             Thread.sleep(100);
-            info = job(jobId);
         }
     }
 
-    /** Waits until at least {@code count} checkpoints have completed. */
+    /**
+     * Waits until at least {@code count} checkpoints have completed (as counted by the JobManager
+     * that runs the job now); failed requests are retried until the deadline.
+     */
     public void awaitCompletedCheckpoints(String jobId, long count, Duration timeout)
-            throws IOException, InterruptedException {
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (checkpoints(jobId).completed() < count) {
+        Object last = null;
+        while (true) {
+            try {
+                CheckpointCounts counts = checkpoints(jobId);
+                if (counts.completed() >= count) {
+                    return;
+                }
+                last = counts;
+            } catch (IOException e) {
+                last = e;
+            }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(
                         "job "
@@ -158,7 +209,9 @@ public final class FlinkRest {
                                 + " did not complete "
                                 + count
                                 + " checkpoints in "
-                                + timeout);
+                                + timeout
+                                + ": "
+                                + last);
             }
             Thread.sleep(100);
         }
@@ -229,7 +282,7 @@ public final class FlinkRest {
 
     private JsonNode get(String path) throws IOException, InterruptedException {
         return send(
-                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + path))
                         .timeout(REQUEST_TIMEOUT)
                         .GET()
                         .build());
@@ -238,7 +291,7 @@ public final class FlinkRest {
     private JsonNode post(String path, JsonNode body, Duration timeout)
             throws IOException, InterruptedException {
         return send(
-                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + path))
                         .timeout(timeout)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))

@@ -42,17 +42,39 @@ public final class KafkaCluster implements AutoCloseable {
     private final String classpath;
     private final ChildLogging logging;
     private final List<KafkaNode> nodes;
+    private final List<ClientListener> listeners;
     private Admin admin;
 
     private KafkaCluster(
             ProcessSupervisor supervisor,
             String classpath,
             ChildLogging logging,
-            List<KafkaNode> nodes) {
+            List<KafkaNode> nodes,
+            List<ClientListener> listeners) {
         this.supervisor = supervisor;
         this.classpath = classpath;
         this.logging = logging;
         this.nodes = nodes;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /**
+     * A listener on every node for one group of clients, advertised at other ports (those of
+     * proxies in front of it): clients that bootstrap from {@link #bootstrapServers(String)} learn
+     * the advertised addresses from the metadata and reach every broker through them.
+     *
+     * @param name the listener's name, e.g. {@code EDGES}
+     * @param ports the port each node (1, 2, 3) listens on
+     * @param advertisedPorts the port each node advertises on this listener
+     */
+    public record ClientListener(String name, List<Integer> ports, List<Integer> advertisedPorts) {
+        public ClientListener {
+            ports = List.copyOf(ports);
+            advertisedPorts = List.copyOf(advertisedPorts);
+            if (ports.size() != 3 || advertisedPorts.size() != 3) {
+                throw new IllegalArgumentException("need a port and an advertised port per node");
+            }
+        }
     }
 
     /** Formats and starts three nodes, waiting until all three brokers are registered. */
@@ -61,6 +83,20 @@ public final class KafkaCluster implements AutoCloseable {
             String classpath,
             ChildLogging logging,
             List<Integer> ports)
+            throws InterruptedException {
+        return start(supervisor, classpath, logging, ports, List.of());
+    }
+
+    /**
+     * As {@link #start(ProcessSupervisor, String, ChildLogging, List)}, with {@code listeners} on
+     * every node besides the one the cluster's own clients use.
+     */
+    public static KafkaCluster start(
+            ProcessSupervisor supervisor,
+            String classpath,
+            ChildLogging logging,
+            List<Integer> ports,
+            List<ClientListener> listeners)
             throws InterruptedException {
         if (ports.size() != 6) {
             throw new IllegalArgumentException("need 6 free ports (broker + controller per node)");
@@ -76,10 +112,16 @@ public final class KafkaCluster implements AutoCloseable {
         }
         String voters = nodes.stream().map(KafkaNode::voter).collect(Collectors.joining(","));
         String clusterId = Uuid.randomUuid().toString();
-        for (KafkaNode node : nodes) {
-            node.writeConfig(voters, clusterSettings());
+        for (int i = 0; i < nodes.size(); i++) {
+            List<KafkaNode.Listener> extra = new ArrayList<>();
+            for (ClientListener l : listeners) {
+                extra.add(
+                        new KafkaNode.Listener(
+                                l.name(), l.ports().get(i), l.advertisedPorts().get(i)));
+            }
+            nodes.get(i).writeConfig(voters, clusterSettings(), extra);
         }
-        KafkaCluster cluster = new KafkaCluster(supervisor, classpath, logging, nodes);
+        KafkaCluster cluster = new KafkaCluster(supervisor, classpath, logging, nodes, listeners);
         cluster.format(clusterId);
         for (KafkaNode node : nodes) {
             node.start(supervisor, classpath, logging);
@@ -141,6 +183,18 @@ public final class KafkaCluster implements AutoCloseable {
     public String bootstrapServers() {
         return nodes.stream()
                 .map(n -> "127.0.0.1:" + n.brokerPort())
+                .collect(Collectors.joining(","));
+    }
+
+    /** The advertised addresses of {@code listener}: the bootstrap servers of its clients. */
+    public String bootstrapServers(String listener) {
+        ClientListener l =
+                listeners.stream()
+                        .filter(c -> c.name().equals(listener))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no listener " + listener));
+        return l.advertisedPorts().stream()
+                .map(p -> "127.0.0.1:" + p)
                 .collect(Collectors.joining(","));
     }
 

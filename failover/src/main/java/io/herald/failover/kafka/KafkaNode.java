@@ -62,20 +62,35 @@ final class KafkaNode {
         return process;
     }
 
-    void writeConfig(String voters, Map<String, String> clusterSettings) {
+    /** A listener of this node beyond PLAINTEXT, and the port it advertises. */
+    record Listener(String name, int port, int advertisedPort) {}
+
+    void writeConfig(String voters, Map<String, String> clusterSettings, List<Listener> extra) {
         Map<String, String> props = new TreeMap<>(clusterSettings);
         props.put("process.roles", "broker,controller");
         props.put("node.id", Integer.toString(nodeId));
-        props.put(
-                "listeners",
-                "PLAINTEXT://127.0.0.1:"
-                        + brokerPort
-                        + ",CONTROLLER://127.0.0.1:"
-                        + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        StringBuilder listeners =
+                new StringBuilder(
+                        "PLAINTEXT://127.0.0.1:"
+                                + brokerPort
+                                + ",CONTROLLER://127.0.0.1:"
+                                + controllerPort);
+        StringBuilder advertised = new StringBuilder("PLAINTEXT://127.0.0.1:" + brokerPort);
+        StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        for (Listener l : extra) {
+            listeners.append(',').append(l.name()).append("://127.0.0.1:").append(l.port());
+            advertised
+                    .append(',')
+                    .append(l.name())
+                    .append("://127.0.0.1:")
+                    .append(l.advertisedPort());
+            protocols.append(',').append(l.name()).append(":PLAINTEXT");
+        }
+        props.put("listeners", listeners.toString());
+        props.put("advertised.listeners", advertised.toString());
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("listener.security.protocol.map", protocols.toString());
         props.put("controller.quorum.voters", voters);
         props.put("log.dirs", dir.resolve("data").toString());
         String text =

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * poll becomes one {@link FanoutBatch}. A record that breaks the contract is logged and counted,
  * never fatal. Runs on its own thread; never on an event loop.
  *
+ * <p>Once a second it asks the brokers where every partition ends, which proves how far behind it
+ * is ({@link CatchUp}): {@link #behind()} once it has not been proven caught up for {@code
+ * maxStaleness}, as when its link to Kafka is cut or stalled.
+ *
  * <p>{@link #run()} returns only after {@link #stop()}. Whatever else ends the loop (Kafka refusing
  * the read, the topic deleted, a bug) escapes from {@code run()} once the Kafka consumer is closed,
  * so the thread's owner learns that the edge no longer reads Kafka: this class never hides it.
@@ -41,6 +45,9 @@ public final class SequencedConsumer implements Runnable {
     private static final long MAINTAIN_EVERY_MS = 1_000;
     private static final long DROP_IDLE_EVERY_MS = 10_000;
 
+    /** How long the once-a-second question for the partitions' ends may wait for its answer. */
+    static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(1);
+
     /**
      * Maintenance passes (one a second) in a row that must find the topic gone before the consumer
      * gives up: metadata can lag for a moment, a deleted topic stays deleted.
@@ -50,6 +57,7 @@ public final class SequencedConsumer implements Runnable {
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
     private final Duration ttl;
+    private final Duration maxStaleness;
     private final Clock clock;
     private final Hub hub;
     private final PublishRegistry publishes;
@@ -57,7 +65,8 @@ public final class SequencedConsumer implements Runnable {
     private volatile boolean running = true;
     private volatile boolean closed;
     private volatile boolean ready;
-    private Map<TopicPartition, Long> warmUntil = Map.of();
+    private final CatchUp catchUp = new CatchUp();
+    private boolean reportedBehind;
     private List<TopicPartition> partitions = List.of();
     private long lastMaintain;
     private long lastDropIdle;
@@ -67,6 +76,7 @@ public final class SequencedConsumer implements Runnable {
             Consumer<byte[], byte[]> consumer,
             String topic,
             Duration ttl,
+            Duration maxStaleness,
             Clock clock,
             Hub hub,
             PublishRegistry publishes,
@@ -74,6 +84,7 @@ public final class SequencedConsumer implements Runnable {
         this.consumer = consumer;
         this.topic = topic;
         this.ttl = ttl;
+        this.maxStaleness = maxStaleness;
         this.clock = clock;
         this.hub = hub;
         this.publishes = publishes;
@@ -83,6 +94,35 @@ public final class SequencedConsumer implements Runnable {
     /** True once the cache holds everything from {@code start - TTL} to the end seen at start. */
     public boolean isReady() {
         return ready;
+    }
+
+    /**
+     * Why the edge cannot vouch for being current, or empty when it can: once ready, it has not
+     * been proven caught up with the sequenced topic for longer than {@code maxStaleness}. Any
+     * thread.
+     */
+    public Optional<String> behind() {
+        long staleness = stalenessMillis();
+        if (!ready || staleness <= maxStaleness.toMillis()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                "behind: not caught up with the sequenced topic for "
+                        + staleness / 1000
+                        + " s (max-staleness "
+                        + maxStaleness.toSeconds()
+                        + " s)");
+    }
+
+    /** Milliseconds since the edge was last proven caught up, or -1 until it is warm. */
+    public long stalenessMillis() {
+        long at = catchUp.caughtUpAt();
+        return at < 0 ? -1 : Math.max(0, clock.millis() - at);
+    }
+
+    /** Records behind the partitions' ends the brokers last reported, or -1 before any. */
+    public long lagRecords() {
+        return catchUp.lagRecords();
     }
 
     /** Stops the loop; the thread running {@link #run()} closes the consumer. Any thread. */
@@ -161,13 +201,14 @@ public final class SequencedConsumer implements Runnable {
         Map<TopicPartition, Long> query = new HashMap<>();
         tps.forEach(tp -> query.put(tp, since));
         Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(query);
+        long askedAt = clock.millis();
         Map<TopicPartition, Long> ends = consumer.endOffsets(tps);
         for (TopicPartition tp : tps) {
             OffsetAndTimestamp start = starts == null ? null : starts.get(tp);
             long offset = start != null ? start.offset() : ends.get(tp);
             consumer.seek(tp, offset);
         }
-        warmUntil = new HashMap<>(ends);
+        catchUp.reported(askedAt, ends);
         LOG.info(
                 "warming cache topic={} partitions={} since={} until={}",
                 topic,
@@ -209,11 +250,14 @@ public final class SequencedConsumer implements Runnable {
             if (dropIdle) {
                 lastDropIdle = now;
             }
-            updateLag();
+            proveCaughtUp();
             checkTopicExists();
         }
         if (!ready) {
             checkReady();
+        } else {
+            catchUp.positions(consumer::position);
+            logStalenessChange();
         }
     }
 
@@ -257,11 +301,11 @@ public final class SequencedConsumer implements Runnable {
         publishes.onSequenced(m, batch);
     }
 
+    /** Ready once the first proof, the ends seen at start, is settled. */
     private void checkReady() {
-        for (Map.Entry<TopicPartition, Long> e : warmUntil.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return;
-            }
+        catchUp.positions(consumer::position);
+        if (catchUp.caughtUpAt() < 0) {
+            return;
         }
         ready = true;
         LOG.info(
@@ -291,15 +335,32 @@ public final class SequencedConsumer implements Runnable {
         }
     }
 
-    private void updateLag() {
-        long lag = 0;
-        for (TopicPartition tp : partitions) {
-            OptionalLong l = consumer.currentLag(tp);
-            if (l.isPresent()) {
-                lag += l.getAsLong();
-            }
+    /** Asks the brokers where the partitions end; unanswered (link down) it proves nothing. */
+    private void proveCaughtUp() {
+        long askedAt = clock.millis();
+        try {
+            catchUp.reported(askedAt, consumer.endOffsets(partitions, END_OFFSETS_TIMEOUT));
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            LOG.debug(
+                    "no answer for the partitions' ends topic={} error={}", topic, e.getMessage());
         }
-        metrics.consumerLag(lag);
+    }
+
+    /** Logs once when the edge falls behind, and once when it has caught up again. */
+    private void logStalenessChange() {
+        Optional<String> behind = behind();
+        if (behind.isPresent() && !reportedBehind) {
+            reportedBehind = true;
+            LOG.warn(
+                    "edge behind the sequenced topic, it cannot vouch for being current topic={}"
+                            + " reason={} lagRecords={}",
+                    topic,
+                    behind.get(),
+                    lagRecords());
+        } else if (behind.isEmpty() && reportedBehind) {
+            reportedBehind = false;
+            LOG.info("edge caught up with the sequenced topic again topic={}", topic);
+        }
     }
 
     private static void sleepQuietly(long millis) {

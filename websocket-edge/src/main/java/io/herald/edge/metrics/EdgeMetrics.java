@@ -32,7 +32,6 @@ public final class EdgeMetrics {
     private final LongAdder publishFailures = new LongAdder();
     private final Map<ErrorCode, LongAdder> errors = new EnumMap<>(ErrorCode.class);
     private final Map<Integer, LongAdder> closes = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile long consumerLag = -1;
 
     public EdgeMetrics() {
         for (ErrorCode code : ErrorCode.values()) {
@@ -122,10 +121,6 @@ public final class EdgeMetrics {
         closes.computeIfAbsent(code, c -> new LongAdder()).increment();
     }
 
-    public void consumerLag(long lag) {
-        consumerLag = lag;
-    }
-
     public long deliveries() {
         return deliveries.sum();
     }
@@ -156,10 +151,6 @@ public final class EdgeMetrics {
         return recordsIn.sum();
     }
 
-    public long consumerLag() {
-        return consumerLag;
-    }
-
     /** The gauges only the composition root can read. */
     public record Gauges(
             LongSupplier connections,
@@ -167,12 +158,17 @@ public final class EdgeMetrics {
             LongSupplier cacheBytes,
             LongSupplier cacheSubjects,
             LongSupplier outboundPendingBytes,
-            LongSupplier ready) {}
+            LongSupplier ready,
+            LongSupplier consumerLagRecords,
+            LongSupplier stalenessMillis) {}
 
     /** The Prometheus text exposition of every metric. */
     public String render(Gauges g) {
         PrometheusText t = new PrometheusText();
-        t.gauge("herald_edge_ready", "1 once the cache is warm", g.ready().getAsLong());
+        t.gauge(
+                "herald_edge_ready",
+                "1 while the edge serves: warm, current and not failed",
+                g.ready().getAsLong());
         t.gauge(
                 "herald_edge_connections",
                 "open WebSocket connections",
@@ -234,9 +230,15 @@ public final class EdgeMetrics {
                 "subjects the cache knows",
                 g.cacheSubjects().getAsLong());
         t.gauge(
-                "herald_edge_consumer_lag",
-                "records behind the end of the sequenced topic",
-                consumerLag);
+                "herald_edge_consumer_lag_records",
+                "records behind the sequenced topic's end as the brokers last reported it",
+                g.consumerLagRecords().getAsLong());
+        long staleness = g.stalenessMillis().getAsLong();
+        t.gauge(
+                "herald_edge_staleness_seconds",
+                "time since the edge was last proven caught up with the sequenced topic"
+                        + " (-1 until warm)",
+                staleness < 0 ? -1.0 : staleness / 1000.0);
         t.gauge(
                 "herald_edge_outbound_pending_bytes",
                 "bytes queued to clients, all connections",

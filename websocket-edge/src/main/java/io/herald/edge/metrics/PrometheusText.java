@@ -18,6 +18,11 @@ final class PrometheusText {
         out.append(name).append(' ').append(value).append('\n');
     }
 
+    void gauge(String name, String help, double value) {
+        header(name, help, "gauge");
+        out.append(name).append(' ').append(value).append('\n');
+    }
+
     <K> void labelled(String name, String help, String label, Map<K, LongAdder> values) {
         header(name, help, "counter");
         for (Map.Entry<String, Long> e : sorted(values).entrySet()) {

@@ -24,6 +24,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -49,6 +51,7 @@ class SequencedConsumerTest {
     private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
 
     private static final long NOW = 10_000_000;
+    private static final Duration MAX_STALENESS = Duration.ofSeconds(10);
     private final TestClock clock = new TestClock(NOW);
     private final EdgeMetrics metrics = new EdgeMetrics();
     private final Map<TopicPartition, Long> warmStarts = new HashMap<>();
@@ -56,6 +59,7 @@ class SequencedConsumerTest {
     private EventLoop loop;
     private Hub hub;
     private MockConsumer<byte[], byte[]> mock;
+    private volatile boolean brokersUnreachable;
     private SequencedConsumer consumer;
 
     /** Records what the fan-out hands to a subscriber, as a client would see the frames. */
@@ -103,6 +107,15 @@ class SequencedConsumerTest {
                         }
                         return out;
                     }
+
+                    @Override
+                    public synchronized Map<TopicPartition, Long> endOffsets(
+                            Collection<TopicPartition> partitions, Duration timeout) {
+                        if (brokersUnreachable) {
+                            throw new TimeoutException("no answer within " + timeout);
+                        }
+                        return super.endOffsets(partitions, timeout);
+                    }
                 };
         Node node = new Node(0, "localhost", 9092);
         mock.updatePartitions(
@@ -116,6 +129,7 @@ class SequencedConsumerTest {
                         mock,
                         TOPIC,
                         Duration.ofSeconds(180),
+                        MAX_STALENESS,
                         clock,
                         hub,
                         new PublishRegistry(),
@@ -174,6 +188,75 @@ class SequencedConsumerTest {
         consumer.pollOnce();
         assertThat(consumer.isReady()).isTrue();
         assertThat(hub.cacheMessages()).isEqualTo(2);
+    }
+
+    /** One poll a second of the edge's clock: each runs the maintenance pass that asks the ends. */
+    private void pollSeconds(int seconds) {
+        for (int i = 0; i < seconds; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            consumer.pollOnce();
+        }
+    }
+
+    @Test
+    void staysCurrentWhileTheBrokersAnswerThenFallsBehindOnceTheyHaveNotForMaxStaleness() {
+        mock.updateEndOffsets(Map.of(P0, 0L, P1, 0L));
+        consumer.assignAndSeek();
+        assertThat(consumer.isReady()).isTrue();
+        assertThat(consumer.stalenessMillis()).isZero();
+        pollSeconds(3);
+        assertThat(consumer.behind()).isEmpty();
+        assertThat(consumer.stalenessMillis()).isZero(); // proven at this very poll
+
+        brokersUnreachable = true; // the link to Kafka is cut: polls bring nothing, no error
+        pollSeconds(10);
+        assertThat(consumer.stalenessMillis()).isEqualTo(10_000);
+        assertThat(consumer.behind()).as("at max-staleness, not beyond").isEmpty();
+        pollSeconds(1);
+        assertThat(consumer.behind())
+                .hasValue(
+                        "behind: not caught up with the sequenced topic for 11 s (max-staleness"
+                                + " 10 s)");
+        assertThat(consumer.isReady()).as("the cache still serves").isTrue();
+
+        brokersUnreachable = false; // healed: what was committed meanwhile is read, then proven
+        mock.addRecord(record(0, 0, "/a/1", 1, 0, "m0"));
+        mock.updateEndOffsets(Map.of(P0, 1L, P1, 0L));
+        pollSeconds(1);
+        assertThat(consumer.behind()).isEmpty();
+        assertThat(consumer.stalenessMillis()).isZero();
+        assertThat(consumer.lagRecords()).isZero();
+    }
+
+    @Test
+    void anEdgeThatReadsTooSlowlyIsBehindAlthoughTheBrokersAnswer() {
+        mock.updateEndOffsets(Map.of(P0, 0L, P1, 0L));
+        consumer.assignAndSeek();
+        clock.advance(Duration.ofSeconds(1));
+        mock.updateEndOffsets(Map.of(P0, 5L, P1, 2L)); // committed, but not polled yet
+        consumer.pollOnce();
+        assertThat(consumer.lagRecords()).isEqualTo(7);
+        pollSeconds(11);
+        assertThat(consumer.behind()).isPresent();
+        mock.addRecord(record(0, 0, "/a/1", 1, 0, "m0"));
+        mock.addRecord(record(0, 1, "/a/1", 1, 1, "m1"));
+        consumer.pollOnce();
+        assertThat(consumer.lagRecords()).as("the newest ends, minus what was read").isEqualTo(5);
+        assertThat(consumer.behind()).isPresent();
+    }
+
+    @Test
+    void stalenessIsUnknownUntilTheCacheIsWarm() {
+        warmStarts.put(P0, 0L);
+        mock.updateEndOffsets(Map.of(P0, 1L, P1, 0L));
+        consumer.assignAndSeek();
+        assertThat(consumer.isReady()).isFalse();
+        assertThat(consumer.stalenessMillis()).isEqualTo(-1);
+        assertThat(consumer.behind()).as("warming, not behind").isEmpty();
+        mock.addRecord(record(0, 0, "/a/1", 1, 0, "m0"));
+        consumer.pollOnce();
+        assertThat(consumer.isReady()).isTrue();
+        assertThat(consumer.stalenessMillis()).isZero();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.herald.job;
 
 import io.herald.cli.Cli;
+import io.herald.operators.RecordSizeLimit;
 import io.herald.wire.Subject;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +41,12 @@ import java.util.regex.PatternSyntaxException;
  * @param transactionTimeout {@code --transaction-timeout}: the sinks' {@code
  *     transaction.timeout.ms}, at most the brokers' {@code transaction.max.timeout.ms} (15 min by
  *     default); default 10 min
+ * @param maxRecordBytes {@code --max-record-bytes}: the largest record the job writes (the sinks'
+ *     {@code max.request.size}); a source record whose sequenced form would be larger goes to the
+ *     dead letters with reason {@code too-large}. Default 1 MiB, Kafka's default; 16 KiB..32 MiB
+ * @param subjectStateTtl {@code --subject-state-ttl}: a subject without a message for that long
+ *     loses its position state and starts a new epoch when it comes back; unset (the default) keeps
+ *     every subject's state for ever
  */
 public record SequencerConfig(
         String bootstrapServers,
@@ -54,7 +61,9 @@ public record SequencerConfig(
         Duration checkpointTimeout,
         Optional<String> checkpointDir,
         OptionalInt parallelism,
-        Duration transactionTimeout) {
+        Duration transactionTimeout,
+        int maxRecordBytes,
+        Optional<Duration> subjectStateTtl) {
 
     /** How often a topic pattern is re-evaluated against the cluster's topics. */
     public static final Duration TOPIC_DISCOVERY_INTERVAL = Duration.ofSeconds(10);
@@ -106,6 +115,14 @@ public record SequencerConfig(
                     }
                 });
         requirePositive(transactionTimeout, "--transaction-timeout");
+        if (maxRecordBytes < RecordSizeLimit.MIN_BYTES
+                || maxRecordBytes > RecordSizeLimit.MAX_BYTES) {
+            throw new IllegalArgumentException(
+                    "--max-record-bytes must be 16KiB..32MiB (the producer's buffer.memory), was "
+                            + maxRecordBytes);
+        }
+        Objects.requireNonNull(subjectStateTtl, "subjectStateTtl");
+        subjectStateTtl.ifPresent(ttl -> requirePositive(ttl, "--subject-state-ttl"));
     }
 
     /** The defaults: a local broker, source topic {@code demo}, exactly-once, 1 s checkpoints. */
@@ -121,6 +138,11 @@ public record SequencerConfig(
      */
     public static SequencerConfig parse(String... args) {
         return Cli.parse(new SequencerOptions(), SequencerOptions.ENV_PREFIX, Map.of(), args);
+    }
+
+    /** The record size limit of {@link #maxRecordBytes}. */
+    public RecordSizeLimit recordSizeLimit() {
+        return new RecordSizeLimit(maxRecordBytes);
     }
 
     /** The pattern of {@link #sourceTopicPattern}, compiled. */

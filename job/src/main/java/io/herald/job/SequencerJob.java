@@ -175,7 +175,7 @@ public final class SequencerJob {
                         .name("source-offsets");
         SingleOutputStreamOperator<SequencedRecord> sequenced =
                 records.keyBy(new SubjectKeySelector())
-                        .process(new SequencerFunction(EpochClock.system()))
+                        .process(new SequencerFunction(EpochClock.system(), c.subjectStateTtl()))
                         .uid(SequencerFunction.UID)
                         .name("sequencer")
                         .setMaxParallelism(MAX_PARALLELISM);
@@ -200,8 +200,9 @@ public final class SequencerJob {
     }
 
     /**
-     * Parses the flags (over {@code HERALD_JOB_*} variables), builds the job and runs it until it
-     * is cancelled or fails. {@code --help} prints the options. A bad flag prints the reason to
+     * Parses the flags (over {@code HERALD_JOB_*} variables), checks that the output topics accept
+     * records of {@code --max-record-bytes} ({@link TopicLimits}), builds the job and runs it until
+     * it is cancelled or fails. {@code --help} prints the options. A bad flag prints the reason to
      * stderr and fails with it: {@code flink run} then exits non-zero, a REST {@code /jars/:id/run}
      * answers with the reason. It never calls {@code System.exit}, which would stop a JobManager
      * that runs {@code main}.
@@ -218,6 +219,7 @@ public final class SequencerJob {
         if (config.isEmpty()) {
             return;
         }
+        TopicLimits.check(config.get());
         environment(config.get()).execute(JOB_NAME);
     }
 
@@ -229,7 +231,7 @@ public final class SequencerJob {
                         .setClientIdPrefix(c.groupId())
                         .setStartingOffsets(
                                 OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                        .setDeserializer(new SourceRecordDeserializer())
+                        .setDeserializer(new SourceRecordDeserializer(c.recordSizeLimit()))
                         .setProperty("isolation.level", "read_committed")
                         // SourceOffsetCommitter commits each completed checkpoint's offsets at
                         // once; the connector's own commit waits for its fetcher's poll (up to
@@ -265,6 +267,7 @@ public final class SequencerJob {
                 .setProperty("batch.size", lowLatency ? "16384" : "65536")
                 .setProperty("acks", "all")
                 .setProperty("enable.idempotence", "true")
+                .setProperty("max.request.size", Integer.toString(c.maxRecordBytes()))
                 .build();
     }
 }

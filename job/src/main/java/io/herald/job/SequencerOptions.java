@@ -3,6 +3,7 @@ package io.herald.job;
 import io.herald.cli.Cli;
 import io.herald.cli.CommaList;
 import io.herald.cli.ConfigOptions;
+import io.herald.cli.Sizes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -153,6 +154,26 @@ public final class SequencerOptions implements ConfigOptions<SequencerConfig> {
                             + " `transaction.max.timeout.ms` (15 min by default)")
     Duration transactionTimeout;
 
+    @Option(
+            names = "--max-record-bytes",
+            paramLabel = "SIZE",
+            defaultValue = "1MiB",
+            converter = Sizes.IntBytes.class,
+            description =
+                    "largest record the job writes (sinks' `max.request.size`), 16KiB..32MiB;"
+                            + " a larger one goes to the dead letters as `too-large`. At most the"
+                            + " sequenced and dead-letter topics' `max.message.bytes`")
+    int maxRecordBytes;
+
+    @Option(
+            names = "--subject-state-ttl",
+            paramLabel = "DURATION",
+            description =
+                    "a subject without a message for that long loses its state and comes back in"
+                            + " a new epoch; unset = kept for ever (state grows with every subject"
+                            + " ever seen)")
+    Duration subjectStateTtl;
+
     @Override
     public SequencerConfig toConfig() {
         Optional<String> pattern = Optional.ofNullable(sourceTopicPattern);
@@ -174,7 +195,9 @@ public final class SequencerOptions implements ConfigOptions<SequencerConfig> {
                 checkpointTimeout,
                 Optional.ofNullable(checkpointDir),
                 parallelism == null ? OptionalInt.empty() : OptionalInt.of(parallelism),
-                transactionTimeout);
+                transactionTimeout,
+                maxRecordBytes,
+                Optional.ofNullable(subjectStateTtl));
     }
 
     /** Reads {@code --delivery} as {@link Delivery#parse} does. */

@@ -37,6 +37,8 @@ class SequencerConfigTest {
         assertThat(c.checkpointDir()).isEmpty();
         assertThat(c.parallelism()).isEmpty();
         assertThat(c.transactionTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.maxRecordBytes()).isEqualTo(1024 * 1024);
+        assertThat(c.subjectStateTtl()).isEmpty();
     }
 
     @Test
@@ -65,7 +67,10 @@ class SequencerConfigTest {
                         "--parallelism",
                         "4",
                         "--transaction-timeout",
-                        "2min");
+                        "2min",
+                        "--max-record-bytes=512KiB",
+                        "--subject-state-ttl",
+                        "7d");
 
         assertThat(c)
                 .isEqualTo(
@@ -82,7 +87,9 @@ class SequencerConfigTest {
                                 Duration.ofSeconds(30),
                                 Optional.of("file:///var/herald/ck"),
                                 OptionalInt.of(4),
-                                Duration.ofMinutes(2)));
+                                Duration.ofMinutes(2),
+                                512 * 1024,
+                                Optional.of(Duration.ofDays(7))));
     }
 
     @Test
@@ -157,6 +164,12 @@ class SequencerConfigTest {
                 .hasMessageContaining("--checkpoint-interval");
         assertThatThrownBy(() -> SequencerConfig.parse("--checkpoint-interval", "0s"))
                 .hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> SequencerConfig.parse("--subject-state-ttl", "0s"))
+                .hasMessageContaining("--subject-state-ttl must be positive");
+        assertThatThrownBy(() -> SequencerConfig.parse("--max-record-bytes", "8KiB"))
+                .hasMessageContaining("--max-record-bytes must be 16KiB..32MiB");
+        assertThatThrownBy(() -> SequencerConfig.parse("--max-record-bytes", "33MiB"))
+                .hasMessageContaining("--max-record-bytes must be 16KiB..32MiB");
         assertThatThrownBy(() -> SequencerConfig.parse("--parallelism", "0"))
                 .hasMessageContaining("--parallelism must be 1..128");
         assertThatThrownBy(() -> SequencerConfig.parse("--parallelism", "129"))

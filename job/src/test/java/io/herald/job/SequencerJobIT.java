@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.testing.EmbeddedKafka;
 import io.herald.testing.Poll;
+import io.herald.wire.DeadLetterReason;
 import io.herald.wire.Position;
 import io.herald.wire.SequencedHeaders;
 import io.herald.wire.SequencedMessage;
@@ -310,6 +311,8 @@ class SequencerJobIT {
             assertThat(dead)
                     .allSatisfy(
                             r -> {
+                                assertThat(header(r, SequencedHeaders.REASON))
+                                        .isEqualTo(DeadLetterReason.INVALID_SUBJECT.header());
                                 assertThat(header(r, SequencedHeaders.ERROR)).isNotBlank();
                                 assertThat(new String(r.value(), UTF_8)).isEqualTo("bad");
                             });

@@ -7,11 +7,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Writes a record that maps to no valid subject to the dead-letter topic: the original key and
- * value, headers {@code source} ({@code topic:partition:offset} of the original) and {@code error}
- * (UTF-8 reason), plus the original {@code message-id} / {@code publisher} when present. The record
- * timestamp is left to the producer (the time it was dead-lettered), so the topic's retention
- * counts from then.
+ * Writes a record the sequencer did not sequence to the dead-letter topic: the original key and
+ * value (or their prefixes, {@link RecordSizeLimit}), headers {@code source} ({@code
+ * topic:partition:offset} of the original), {@code reason} (a {@link
+ * io.herald.wire.DeadLetterReason}) and {@code error} (UTF-8 words), plus the original {@code
+ * message-id} / {@code publisher} when present. The record timestamp is left to the producer (the
+ * time it was dead-lettered), so the topic's retention counts from then.
  */
 public final class DeadLetterSerializer implements KafkaRecordSerializationSchema<SourceRecord> {
     private static final long serialVersionUID = 1L;
@@ -28,9 +29,8 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
         RecordHeaders headers = new RecordHeaders();
         headers.add(SequencedHeaders.SOURCE, SequencedHeaders.encodeString(record.source()));
         headers.add(
-                SequencedHeaders.ERROR,
-                SequencedHeaders.encodeString(
-                        record.error() == null ? "no error recorded" : record.error()));
+                SequencedHeaders.REASON, SequencedHeaders.encodeString(record.reason().header()));
+        headers.add(SequencedHeaders.ERROR, SequencedHeaders.encodeString(record.error()));
         OptionalHeaders.add(headers, SequencedHeaders.MESSAGE_ID, record.messageId());
         OptionalHeaders.add(headers, SequencedHeaders.PUBLISHER, record.publisher());
         return new ProducerRecord<>(topic, null, null, record.key(), record.value(), headers);

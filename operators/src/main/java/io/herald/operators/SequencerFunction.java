@@ -1,11 +1,15 @@
 package io.herald.operators;
 
+import io.herald.wire.DeadLetterReason;
 import io.herald.wire.Position;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -23,14 +27,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The sequencer: stamps every message of a subject with the subject's next position {@code (epoch,
  * seq)}. Keyed by subject ({@link SubjectKeySelector}); the subtask that owns a subject's key group
- * is its coordinator. Records with no valid subject go, unchanged and with the reason, to {@link
- * #DEAD_LETTERS}.
+ * is its coordinator. Records with no valid subject, or too large to sequence ({@link
+ * RecordSizeLimit}), go with the reason to {@link #DEAD_LETTERS}.
  *
  * <h2>State</h2>
  *
  * <ul>
  *   <li>{@link #POSITION_STATE} (keyed {@code ValueState<SubjectPosition>}): the subject's last
- *       issued position.
+ *       issued position. With a subject state TTL, a subject not written for that long loses it,
+ *       and its next message starts a fresh epoch (rule 3 below).
  *   <li>{@link #EPOCH_STATE} (union {@code ListState<Long>}, one value per subtask): {@code
  *       maxIssued}, the highest epoch this instance issued or reserved.
  * </ul>
@@ -100,21 +105,36 @@ public class SequencerFunction extends KeyedProcessFunction<String, SourceRecord
     /** Name of the union {@code ListState<Long>}: the highest epoch each instance issued. */
     public static final String EPOCH_STATE = "max-issued-epoch";
 
-    /** Records that map to no valid subject, with {@link SourceRecord#error()} saying why. */
+    /** RocksDB's TTL compaction filter reads the current time after this many entries. */
+    private static final long TTL_CLEANUP_QUERY_INTERVAL = 1000;
+
+    /** Records not sequenced, with {@link SourceRecord#reason()} and {@code error()} saying why. */
     public static final OutputTag<SourceRecord> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(SourceRecord.class));
 
     private final EpochClock clock;
+    private final Duration subjectStateTtl;
 
     private transient ValueState<SubjectPosition> position;
     private transient ListState<Long> issuedEpochs;
     private transient long floor;
     private transient long maxIssued;
     private transient Counter deadLetters;
+    private transient Counter tooLarge;
     private transient Counter epochsStarted;
 
+    /** A sequencer that keeps every subject's position for ever. */
     public SequencerFunction(EpochClock clock) {
+        this(clock, Optional.empty());
+    }
+
+    /**
+     * A sequencer whose subjects lose their position after {@code subjectStateTtl} without a
+     * message (Flink state TTL, processing time), when set.
+     */
+    public SequencerFunction(EpochClock clock, Optional<Duration> subjectStateTtl) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.subjectStateTtl = subjectStateTtl.orElse(null);
     }
 
     /** The descriptor of {@link #POSITION_STATE}, for the State Processor API too. */
@@ -147,10 +167,27 @@ public class SequencerFunction extends KeyedProcessFunction<String, SourceRecord
                 floor);
     }
 
+    /**
+     * The TTL of {@link #POSITION_STATE}: refreshed by every write (every sequenced message), an
+     * expired position is never read back, and RocksDB drops expired entries when it compacts.
+     */
+    static StateTtlConfig positionTtl(Duration ttl) {
+        return StateTtlConfig.newBuilder(ttl)
+                .updateTtlOnCreateAndWrite()
+                .neverReturnExpired()
+                .cleanupInRocksdbCompactFilter(TTL_CLEANUP_QUERY_INTERVAL)
+                .build();
+    }
+
     @Override
     public void open(OpenContext openContext) {
-        position = getRuntimeContext().getState(positionDescriptor());
+        ValueStateDescriptor<SubjectPosition> descriptor = positionDescriptor();
+        if (subjectStateTtl != null) {
+            descriptor.enableTimeToLive(positionTtl(subjectStateTtl));
+        }
+        position = getRuntimeContext().getState(descriptor);
         deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+        tooLarge = getRuntimeContext().getMetricGroup().counter("tooLargeRecords");
         epochsStarted = getRuntimeContext().getMetricGroup().counter("epochsStarted");
         getRuntimeContext().getMetricGroup().gauge("maxIssuedEpoch", () -> maxIssued);
     }
@@ -160,7 +197,14 @@ public class SequencerFunction extends KeyedProcessFunction<String, SourceRecord
             throws Exception {
         if (!record.isValid()) {
             deadLetters.inc();
-            LOG.debug("dead letter source={} error={}", record.source(), record.error());
+            if (record.reason() == DeadLetterReason.TOO_LARGE) {
+                tooLarge.inc();
+            }
+            LOG.debug(
+                    "dead letter source={} reason={} error={}",
+                    record.source(),
+                    record.reason().header(),
+                    record.error());
             ctx.output(DEAD_LETTERS, record);
             return;
         }

@@ -1,15 +1,18 @@
 package io.herald.operators;
 
+import io.herald.wire.DeadLetterReason;
 import io.herald.wire.SourceRef;
 
 /**
- * A record read from a source topic, with its subject already resolved.
+ * A record read from a source topic, with its subject already resolved and its size checked.
  *
- * <p>Exactly one of {@code subject} and {@code error} is non-null: {@code subject} is the valid
- * subject ({@code /topic/key}, or {@code /topic} for a null key) the record belongs to; {@code
- * error} says why the record maps to no valid subject, and such a record goes to the dead-letter
- * topic. {@code key} and {@code value} are the original bytes (either may be null); {@code
- * messageId} and {@code publisher} are the optional UTF-8 headers of the same names, or null.
+ * <p>Either {@code subject} is non-null, and the record is sequenced under that valid subject
+ * ({@code /topic/key}, or {@code /topic} for a null key); or {@code reason} and {@code error} are
+ * non-null, and the record goes to the dead-letter topic: {@code reason} says why in one word,
+ * {@code error} in words with the details. {@code key} and {@code value} are the original bytes
+ * (either may be null), cut to a prefix when a dead letter would not fit otherwise ({@link
+ * RecordSizeLimit}); {@code messageId} and {@code publisher} are the optional UTF-8 headers of the
+ * same names, or null.
  *
  * <p>A Java record, so Flink serializes it with its POJO serializer (no Kryo).
  */
@@ -23,6 +26,7 @@ public record SourceRecord(
         String messageId,
         String publisher,
         String subject,
+        DeadLetterReason reason,
         String error) {
 
     /** Whether this record maps to a valid subject; otherwise {@link #error()} says why not. */
@@ -33,5 +37,12 @@ public record SourceRecord(
     /** The source reference, {@code topic:partition:offset}: the {@code source} header value. */
     public String source() {
         return new SourceRef(topic, partition, offset).toString();
+    }
+
+    /** This record as a dead letter for {@code reason}, explained by {@code error}. */
+    SourceRecord deadLetter(DeadLetterReason reason, String error) {
+        return new SourceRecord(
+                topic, partition, offset, key, value, timestamp, messageId, publisher, null, reason,
+                error);
     }
 }

@@ -3,6 +3,7 @@ package io.herald.operators;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.wire.DeadLetterReason;
 import io.herald.wire.Position;
 import io.herald.wire.SequencedHeaders;
 import io.herald.wire.SequencedMessage;
@@ -76,6 +77,7 @@ class KafkaSchemasTest {
         assertThat(out.key()).isEqualTo(badKey);
         assertThat(out.value()).isEqualTo("content-17".getBytes(UTF_8));
         assertThat(header(out, SequencedHeaders.SOURCE)).isEqualTo("demo:4:17");
+        assertThat(header(out, SequencedHeaders.REASON)).isEqualTo("invalid-subject");
         assertThat(header(out, SequencedHeaders.ERROR)).isEqualTo("key is not valid UTF-8");
         assertThat(header(out, SequencedHeaders.MESSAGE_ID)).isEqualTo("m-9");
         assertThat(header(out, SequencedHeaders.PUBLISHER)).isEqualTo("bob");
@@ -92,6 +94,7 @@ class KafkaSchemasTest {
         assertThat(valid.error()).isNull();
         assertThat(nullKey.subject()).isEqualTo("/stocks");
         assertThat(tooLong.isValid()).isFalse();
+        assertThat(tooLong.reason()).isEqualTo(DeadLetterReason.INVALID_SUBJECT);
         assertThat(tooLong.error()).contains("1024");
     }
 

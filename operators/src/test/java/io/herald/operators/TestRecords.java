@@ -14,6 +14,9 @@ import org.apache.kafka.common.record.TimestampType;
 /** Source records made the way the job makes them: through {@link SourceRecordDeserializer}. */
 final class TestRecords {
 
+    /** The job's default limit, Kafka's default {@code max.request.size}. */
+    static final RecordSizeLimit DEFAULT_LIMIT = new RecordSizeLimit(1024 * 1024);
+
     private TestRecords() {}
 
     static SourceRecord source(String topic, int partition, long offset, String key) {
@@ -28,6 +31,27 @@ final class TestRecords {
             byte[] key,
             String messageId,
             String publisher) {
+        return source(
+                topic,
+                partition,
+                offset,
+                key,
+                ("content-" + offset).getBytes(UTF_8),
+                messageId,
+                publisher,
+                DEFAULT_LIMIT);
+    }
+
+    /** A record as a job whose {@code --max-record-bytes} is {@code limit} reads it. */
+    static SourceRecord source(
+            String topic,
+            int partition,
+            long offset,
+            byte[] key,
+            byte[] value,
+            String messageId,
+            String publisher,
+            RecordSizeLimit limit) {
         RecordHeaders headers = new RecordHeaders();
         if (messageId != null) {
             headers.add(SequencedHeaders.MESSAGE_ID, messageId.getBytes(UTF_8));
@@ -43,13 +67,13 @@ final class TestRecords {
                         1_000L + offset,
                         TimestampType.CREATE_TIME,
                         key == null ? -1 : key.length,
-                        8,
+                        value.length,
                         key,
-                        ("content-" + offset).getBytes(UTF_8),
+                        value,
                         headers,
                         Optional.empty());
         List<SourceRecord> out = new ArrayList<>();
-        new SourceRecordDeserializer()
+        new SourceRecordDeserializer(limit)
                 .deserialize(
                         record,
                         new Collector<>() {

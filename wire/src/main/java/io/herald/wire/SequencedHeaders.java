@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Sequenced records carry {@code epoch} and {@code seq} as 8-byte big-endian longs, {@code
  * source} as UTF-8 {@code topic:partition:offset}, and {@code message-id} and {@code publisher}
- * when the source record had them. Dead letters carry {@code source} and {@code error} (UTF-8).
+ * when the source record had them. Dead letters carry {@code source}, {@code reason} (a {@link
+ * DeadLetterReason}) and {@code error} (UTF-8 words).
  */
 public final class SequencedHeaders {
 
@@ -17,6 +18,7 @@ public final class SequencedHeaders {
     public static final String MESSAGE_ID = "message-id";
     public static final String PUBLISHER = "publisher";
     public static final String ERROR = "error";
+    public static final String REASON = "reason";
 
     private SequencedHeaders() {}
 

@@ -9,104 +9,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
-import org.apache.flink.runtime.state.KeyedStateBackend;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class SequencerFunctionTest {
 
-    private static final int MAX_PARALLELISM = 128;
     private static final long T0 = 1_750_000_000_000_000L;
-
-    /** One sequencer subtask in a harness, with its function for inspecting epoch bookkeeping. */
-    private record Instance(
-            SequencerFunction function,
-            KeyedOneInputStreamOperatorTestHarness<String, SourceRecord, SequencedRecord> harness,
-            int parallelism) {
-
-        static Instance open(
-                EpochClock clock, int parallelism, int subtask, OperatorSubtaskState restored)
-                throws Exception {
-            return open(clock, parallelism, subtask, restored, false);
-        }
-
-        static Instance open(
-                EpochClock clock,
-                int parallelism,
-                int subtask,
-                OperatorSubtaskState restored,
-                boolean rocksDb)
-                throws Exception {
-            SequencerFunction function = new SequencerFunction(clock);
-            var harness =
-                    new KeyedOneInputStreamOperatorTestHarness<>(
-                            new KeyedProcessOperator<>(function),
-                            new SubjectKeySelector(),
-                            Types.STRING,
-                            MAX_PARALLELISM,
-                            parallelism,
-                            subtask);
-            if (rocksDb) {
-                harness.setStateBackend(new EmbeddedRocksDBStateBackend());
-            }
-            harness.setup();
-            if (restored != null) {
-                harness.initializeState(restored);
-            }
-            harness.open();
-            return new Instance(function, harness, parallelism);
-        }
-
-        boolean owns(String subject) {
-            return KeyGroupRangeAssignment.assignKeyToParallelOperator(
-                            subject, MAX_PARALLELISM, parallelism)
-                    == harness.getEnvironment().getTaskInfo().getIndexOfThisSubtask();
-        }
-
-        void process(SourceRecord record) throws Exception {
-            harness.processElement(record, 0L);
-        }
-
-        List<SequencedRecord> output() {
-            return harness.extractOutputValues();
-        }
-
-        ValueState<SubjectPosition> positionState(String subject) throws Exception {
-            KeyedStateBackend<Object> backend =
-                    ((AbstractStreamOperator<?>) harness.getOperator()).getKeyedStateBackend();
-            backend.setCurrentKey(subject);
-            return backend.getPartitionedState(
-                    VoidNamespace.INSTANCE,
-                    VoidNamespaceSerializer.INSTANCE,
-                    SequencerFunction.positionDescriptor());
-        }
-
-        /** Takes a checkpoint's snapshot and stops, as a failing or stopping job does. */
-        OperatorSubtaskState snapshotAndClose() throws Exception {
-            OperatorSubtaskState snapshot = harness.snapshot(1, 1);
-            harness.close();
-            return snapshot;
-        }
-
-        SubjectPosition stored(String subject) throws Exception {
-            return positionState(subject).value();
-        }
-    }
 
     @Test
     void numbersEachSubjectsMessagesFromZeroWithinOneEpoch() throws Exception {
-        Instance s = Instance.open(new TestClock(T0), 1, 0, null);
+        SequencerInstance s = SequencerInstance.open(new TestClock(T0), 1, 0, null);
         for (int i = 0; i < 3; i++) {
             s.process(TestRecords.source("stocks", 0, 2L * i, "NYSE/IBM"));
             s.process(TestRecords.source("stocks", 0, 2L * i + 1, "NYSE/AAPL"));
@@ -131,7 +45,7 @@ class SequencerFunctionTest {
     @Test
     void passesContentMessageIdAndPublisherThroughAndStampsTheTime() throws Exception {
         TestClock clock = new TestClock(T0 + 123_456);
-        Instance s = Instance.open(clock, 1, 0, null);
+        SequencerInstance s = SequencerInstance.open(clock, 1, 0, null);
         s.process(TestRecords.source("chat", 2, 7, "room-1".getBytes(UTF_8), "m-42", "alice"));
         s.process(TestRecords.source("chat", 2, 8, null));
 
@@ -153,14 +67,14 @@ class SequencerFunctionTest {
     @Test
     void restoredSubjectsContinueInAGreaterEpochFromSeqZero() throws Exception {
         TestClock clock = new TestClock(T0);
-        Instance before = Instance.open(clock, 1, 0, null);
+        SequencerInstance before = SequencerInstance.open(clock, 1, 0, null);
         before.process(TestRecords.source("demo", 0, 0, "a"));
         before.process(TestRecords.source("demo", 0, 1, "a"));
         long oldEpoch = before.stored("/demo/a").epoch;
         OperatorSubtaskState snapshot = before.snapshotAndClose();
 
         clock.advance(5_000_000);
-        Instance after = Instance.open(clock, 1, 0, snapshot);
+        SequencerInstance after = SequencerInstance.open(clock, 1, 0, snapshot);
         assertThat(after.stored("/demo/a")).isEqualTo(new SubjectPosition(oldEpoch, 1));
         after.process(TestRecords.source("demo", 0, 2, "a"));
         after.process(TestRecords.source("demo", 0, 3, "a"));
@@ -175,7 +89,7 @@ class SequencerFunctionTest {
     @Test
     void newEpochExceedsEveryRestoredEpochEvenWhenTheClockIsBehind() throws Exception {
         TestClock clock = new TestClock(T0);
-        Instance before = Instance.open(clock, 1, 0, null);
+        SequencerInstance before = SequencerInstance.open(clock, 1, 0, null);
         for (int i = 0; i < 50; i++) {
             before.process(TestRecords.source("demo", 0, i, "s" + i));
         }
@@ -184,7 +98,7 @@ class SequencerFunctionTest {
         OperatorSubtaskState snapshot = before.snapshotAndClose();
 
         clock.set(T0 - 60_000_000);
-        Instance after = Instance.open(clock, 1, 0, snapshot);
+        SequencerInstance after = SequencerInstance.open(clock, 1, 0, snapshot);
         assertThat(after.function().floor()).isEqualTo(maxIssued + 1);
         after.process(TestRecords.source("demo", 0, 50, "s49"));
         after.process(TestRecords.source("demo", 0, 51, "brand-new"));
@@ -198,7 +112,7 @@ class SequencerFunctionTest {
     @Test
     void subjectWhoseStateIsLostGetsAGreaterEpochWithinTheSameIncarnation() throws Exception {
         TestClock frozen = new TestClock(T0);
-        Instance s = Instance.open(frozen, 1, 0, null);
+        SequencerInstance s = SequencerInstance.open(frozen, 1, 0, null);
         s.process(TestRecords.source("demo", 0, 0, "a"));
         s.process(TestRecords.source("demo", 0, 1, "b"));
         s.process(TestRecords.source("demo", 0, 2, "a"));
@@ -219,14 +133,14 @@ class SequencerFunctionTest {
     @Test
     void subjectWhoseStateIsLostAcrossARestoreGetsAGreaterEpoch() throws Exception {
         TestClock clock = new TestClock(T0);
-        Instance before = Instance.open(clock, 1, 0, null);
+        SequencerInstance before = SequencerInstance.open(clock, 1, 0, null);
         before.process(TestRecords.source("demo", 0, 0, "a"));
         before.process(TestRecords.source("demo", 0, 1, "b"));
         long epochOfA = before.stored("/demo/a").epoch;
         OperatorSubtaskState snapshot = before.snapshotAndClose();
 
         clock.set(T0 - 1);
-        Instance after = Instance.open(clock, 1, 0, snapshot);
+        SequencerInstance after = SequencerInstance.open(clock, 1, 0, snapshot);
         after.positionState("/demo/a").clear();
         after.process(TestRecords.source("demo", 0, 2, "a"));
         after.process(TestRecords.source("demo", 0, 3, "b"));
@@ -238,7 +152,7 @@ class SequencerFunctionTest {
 
     @Test
     void seqAtTheJavaScriptLimitStartsAFreshEpoch() throws Exception {
-        Instance s = Instance.open(new TestClock(T0), 1, 0, null);
+        SequencerInstance s = SequencerInstance.open(new TestClock(T0), 1, 0, null);
         s.process(TestRecords.source("demo", 0, 0, "a"));
         long epoch = s.stored("/demo/a").epoch;
         s.positionState("/demo/a").update(new SubjectPosition(epoch, Position.MAX_SAFE));
@@ -252,7 +166,10 @@ class SequencerFunctionTest {
 
     @Test
     void refusesToIssueAnEpochBeyondTheJavaScriptSafeRange() {
-        assertThatThrownBy(() -> Instance.open(new TestClock(Position.MAX_SAFE + 1), 1, 0, null))
+        assertThatThrownBy(
+                        () ->
+                                SequencerInstance.open(
+                                        new TestClock(Position.MAX_SAFE + 1), 1, 0, null))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("2^53-1");
     }
@@ -267,7 +184,7 @@ class SequencerFunctionTest {
         Map<String, List<Position>> history = new HashMap<>();
         long offset = 0;
 
-        Instance one = Instance.open(clock, 1, 0, null, true);
+        SequencerInstance one = SequencerInstance.open(clock, 1, 0, null, true);
         for (int round = 0; round < 3; round++) {
             for (String key : keys.subList(0, 30)) {
                 one.process(TestRecords.source("demo", 0, offset++, key));
@@ -280,19 +197,19 @@ class SequencerFunctionTest {
 
         // Three subtasks; the clock went backwards, so only the union state keeps epochs rising.
         clock.set(T0 - 1_000_000);
-        List<Instance> three = new ArrayList<>();
+        List<SequencerInstance> three = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             three.add(
-                    Instance.open(
+                    SequencerInstance.open(
                             clock,
                             3,
                             i,
                             AbstractStreamOperatorTestHarness.repartitionOperatorState(
-                                    fromOne, MAX_PARALLELISM, 1, 3, i),
+                                    fromOne, SequencerInstance.MAX_PARALLELISM, 1, 3, i),
                             true));
         }
         List<String> restoredOnThree = new ArrayList<>();
-        for (Instance s : three) {
+        for (SequencerInstance s : three) {
             for (String key : keys) {
                 if (s.owns("/demo/" + key) && s.stored("/demo/" + key) != null) {
                     restoredOnThree.add(key);
@@ -310,7 +227,7 @@ class SequencerFunctionTest {
         }
         List<OperatorSubtaskState> snapshots = new ArrayList<>();
         long maxAfterThree = 0;
-        for (Instance s : three) {
+        for (SequencerInstance s : three) {
             record(history, s.output());
             snapshots.add(s.harness().snapshot(2, 2));
             maxAfterThree = Math.max(maxAfterThree, s.function().maxIssued());
@@ -321,25 +238,25 @@ class SequencerFunctionTest {
                 AbstractStreamOperatorTestHarness.repackageState(
                         snapshots.toArray(new OperatorSubtaskState[0]));
 
-        List<Instance> two = new ArrayList<>();
+        List<SequencerInstance> two = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             two.add(
-                    Instance.open(
+                    SequencerInstance.open(
                             clock,
                             2,
                             i,
                             AbstractStreamOperatorTestHarness.repartitionOperatorState(
-                                    fromThree, MAX_PARALLELISM, 3, 2, i),
+                                    fromThree, SequencerInstance.MAX_PARALLELISM, 3, 2, i),
                             true));
         }
         assertThat(two)
                 .allSatisfy(s -> assertThat(s.function().floor()).isEqualTo(floorAfterThree));
         for (String key : keys) {
-            Instance owner = ownerOf(two, "/demo/" + key);
+            SequencerInstance owner = ownerOf(two, "/demo/" + key);
             assertThat(owner.stored("/demo/" + key)).as("restored state of %s", key).isNotNull();
             owner.process(TestRecords.source("demo", 0, offset++, key));
         }
-        for (Instance s : two) {
+        for (SequencerInstance s : two) {
             record(history, s.output());
             s.harness().close();
         }
@@ -362,7 +279,7 @@ class SequencerFunctionTest {
 
     @Test
     void invalidRecordsGoToDeadLettersWithTheReasonAndLeaveNoState() throws Exception {
-        Instance s = Instance.open(new TestClock(T0), 1, 0, null);
+        SequencerInstance s = SequencerInstance.open(new TestClock(T0), 1, 0, null);
         s.process(TestRecords.source("demo", 1, 10, new byte[] {(byte) 0xff, 0x41}, "m-1", "bob"));
         s.process(TestRecords.source("demo", 1, 11, "a//b"));
         s.process(TestRecords.source("demo", 2, 12, "tab\there"));
@@ -393,7 +310,7 @@ class SequencerFunctionTest {
         assertThat(selector.getKey(TestRecords.source("demo", 3, 2, "ok"))).isEqualTo("/demo/ok");
     }
 
-    private static Instance ownerOf(List<Instance> instances, String subject) {
+    private static SequencerInstance ownerOf(List<SequencerInstance> instances, String subject) {
         return instances.stream().filter(s -> s.owns(subject)).findFirst().orElseThrow();
     }
 

@@ -94,7 +94,7 @@ public record RecordSizeLimit(int maxBytes) implements Serializable {
         long headers =
                 header(SequencedHeaders.EPOCH, LONG_BYTES)
                         + header(SequencedHeaders.SEQ, LONG_BYTES)
-                        + header(SequencedHeaders.SOURCE, r.source())
+                        + header(SequencedHeaders.SOURCE, sourceBytes(r))
                         + header(SequencedHeaders.MESSAGE_ID, r.messageId())
                         + header(SequencedHeaders.PUBLISHER, r.publisher());
         return recordBytes(Utils.utf8Length(r.subject()), length(r.value()), headers);
@@ -103,7 +103,7 @@ public record RecordSizeLimit(int maxBytes) implements Serializable {
     /** Upper bound of the size of {@code r}'s dead letter (r must be invalid). */
     static long deadLetterBytes(SourceRecord r) {
         long headers =
-                header(SequencedHeaders.SOURCE, r.source())
+                header(SequencedHeaders.SOURCE, sourceBytes(r))
                         + header(SequencedHeaders.REASON, r.reason().header())
                         + header(SequencedHeaders.ERROR, r.error())
                         + header(SequencedHeaders.MESSAGE_ID, r.messageId())
@@ -127,6 +127,23 @@ public record RecordSizeLimit(int maxBytes) implements Serializable {
                         + "; key, value and headers cut to their first "
                         + PREFIX_BYTES
                         + " bytes");
+    }
+
+    /**
+     * The length of {@code r}'s {@code source} header, {@code topic:partition:offset}, without
+     * building it: Kafka topic names are ASCII.
+     */
+    private static long sourceBytes(SourceRecord r) {
+        return r.topic().length() + 2 + digits(r.partition()) + digits(r.offset());
+    }
+
+    /** Decimal digits of a non-negative number. */
+    private static int digits(long n) {
+        int digits = 1;
+        for (long rest = n; rest >= 10; rest /= 10) {
+            digits++;
+        }
+        return digits;
     }
 
     private static long recordBytes(long keyBytes, long valueBytes, long headerBytes) {

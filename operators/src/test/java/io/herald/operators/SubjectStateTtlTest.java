@@ -76,4 +76,19 @@ class SubjectStateTtlTest {
         assertThat(renewed.epoch).isGreaterThan(after.function().floor()).isGreaterThan(maxIssued);
         after.harness().close();
     }
+
+    @Test
+    void turningTheTtlOffKeepsEveryUnexpiredPosition() throws Exception {
+        TestClock clock = new TestClock(T0);
+        SequencerInstance before = SequencerInstance.withTtl(clock, TTL, START_MS, null);
+        before.process(TestRecords.source("demo", 0, 0, "a"));
+        before.process(TestRecords.source("demo", 0, 1, "a"));
+        SubjectPosition a = before.stored("/demo/a");
+        OperatorSubtaskState snapshot = before.snapshotAndClose();
+
+        SequencerInstance after = SequencerInstance.open(clock, 1, 0, snapshot, true);
+
+        assertThat(after.stored("/demo/a")).isEqualTo(a);
+        after.harness().close();
+    }
 }

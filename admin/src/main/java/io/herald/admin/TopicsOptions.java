@@ -1,5 +1,6 @@
 package io.herald.admin;
 
+import io.herald.cli.CommaList;
 import io.herald.cli.ConfigOptions;
 import io.herald.kafka.KafkaClientFile;
 import io.herald.kafka.TopicSettings;
@@ -50,6 +51,15 @@ final class TopicsOptions implements ConfigOptions<TopicsConfig> {
     String deadLetterTopic;
 
     @Option(
+            names = "--source-topics",
+            paramLabel = "TOPIC,...",
+            defaultValue = "",
+            description =
+                    "also create these source topics, with `--partitions` partitions (for a demo"
+                            + " or a new application; existing topics are left alone)")
+    String sourceTopics;
+
+    @Option(
             names = "--partitions",
             paramLabel = "N",
             defaultValue = "6",
@@ -84,6 +94,14 @@ final class TopicsOptions implements ConfigOptions<TopicsConfig> {
     @Override
     public TopicsConfig toConfig() {
         Map<String, TopicSettings> topics = new LinkedHashMap<>();
+        if (!sourceTopics.isBlank()) {
+            for (String topic : CommaList.parse("--source-topics", sourceTopics)) {
+                topics.put(
+                        topic,
+                        new TopicSettings(
+                                partitions, replicationFactor, minInsyncReplicas, retention));
+            }
+        }
         topics.put(
                 sequencedTopic,
                 new TopicSettings(partitions, replicationFactor, minInsyncReplicas, retention));

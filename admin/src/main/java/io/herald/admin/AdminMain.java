@@ -32,7 +32,7 @@ public final class AdminMain {
     private final PrintStream err;
     private final Map<String, String> env;
 
-    AdminMain(PrintStream out, PrintStream err, Map<String, String> env) {
+    public AdminMain(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
         this.err = err;
         this.env = Map.copyOf(env);
@@ -45,8 +45,8 @@ public final class AdminMain {
         System.exit(new AdminMain(System.out, System.err, System.getenv()).run(args));
     }
 
-    /** The tool's command line. */
-    CommandLine commandLine() {
+    /** The tool's command line, with {@code topics}. */
+    public CommandLine commandLine() {
         return Cli.commandLine(this, ENV_PREFIX, env);
     }
 

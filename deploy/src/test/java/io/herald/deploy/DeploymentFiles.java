@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.Yaml;
 
 /** The repository's deployment files, read as the tests need them. */
 final class DeploymentFiles {
@@ -49,12 +50,14 @@ final class DeploymentFiles {
                 root().resolve("websocket-edge/Dockerfile"), root().resolve("job/Dockerfile"));
     }
 
+    /**
+     * A YAML file as a tree, read as Compose and Kubernetes read it: with anchors, aliases and
+     * merge keys ({@code <<: *anchor}) resolved, which SnakeYAML does and Jackson's parser does
+     * not.
+     */
     static JsonNode yaml(Path file) {
-        try {
-            return YAML.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Object document = new Yaml().load(text(file));
+        return YAML.valueToTree(document);
     }
 
     static String text(Path file) {

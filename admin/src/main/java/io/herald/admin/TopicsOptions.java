@@ -53,7 +53,6 @@ final class TopicsOptions implements ConfigOptions<TopicsConfig> {
     @Option(
             names = "--source-topics",
             paramLabel = "TOPIC,...",
-            defaultValue = "",
             description =
                     "also create these source topics, with `--partitions` partitions (for a demo"
                             + " or a new application; existing topics are left alone)")
@@ -87,14 +86,14 @@ final class TopicsOptions implements ConfigOptions<TopicsConfig> {
             paramLabel = "DURATION",
             defaultValue = "7d",
             description =
-                    "how long records are kept: how far back an edge warms its cache and"
-                            + " `herald-savepoints rebuild` can rebuild the state")
+                    "how long records are kept; bounds how far back `herald-savepoints rebuild`"
+                            + " finds positions (docs/deploy.md, \"Topics\")")
     Duration retention;
 
     @Override
     public TopicsConfig toConfig() {
         Map<String, TopicSettings> topics = new LinkedHashMap<>();
-        if (!sourceTopics.isBlank()) {
+        if (sourceTopics != null && !sourceTopics.isBlank()) {
             for (String topic : CommaList.parse("--source-topics", sourceTopics)) {
                 topics.put(
                         topic,

@@ -26,7 +26,7 @@ public final class OptionDocs {
 
     /** The command that rewrites every option table of the docs from the code. */
     public static final String REGENERATE =
-            "./mvnw -q -pl websocket-edge,job,local,savepoints -am test -Dtest='*OptionsTest'"
+            "./mvnw -q -pl websocket-edge,job,local,savepoints,admin -am test -Dtest='*OptionsTest'"
                     + " -Dsurefire.failIfNoSpecifiedTests=false -D"
                     + UPDATE_PROPERTY
                     + "=true";

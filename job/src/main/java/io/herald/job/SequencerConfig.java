@@ -1,6 +1,7 @@
 package io.herald.job;
 
 import io.herald.cli.Cli;
+import io.herald.kafka.KafkaClientFile;
 import io.herald.operators.RecordSizeLimit;
 import io.herald.wire.Subject;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.regex.PatternSyntaxException;
  * broker ({@link #defaults()}).
  *
  * @param bootstrapServers {@code --bootstrap-servers}, default {@code 127.0.0.1:9092}
+ * @param kafkaClient {@code --kafka-config}: client properties (SASL, SSL) for every Kafka client
+ *     of the job (sources, sinks, the offset committer), or {@link KafkaClientFile#none()}
  * @param sourceTopics {@code --source-topics}, comma-separated, default {@code demo}; empty when
  *     {@code sourceTopicPattern} is set
  * @param sourceTopicPattern {@code --source-topic-pattern}, a Java regex matched against topic
@@ -50,6 +53,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public record SequencerConfig(
         String bootstrapServers,
+        KafkaClientFile kafkaClient,
         List<String> sourceTopics,
         Optional<String> sourceTopicPattern,
         String sequencedTopic,
@@ -70,6 +74,7 @@ public record SequencerConfig(
 
     public SequencerConfig {
         requireText(bootstrapServers, "--bootstrap-servers");
+        Objects.requireNonNull(kafkaClient, "kafkaClient");
         sourceTopics = List.copyOf(sourceTopics);
         Objects.requireNonNull(sourceTopicPattern, "sourceTopicPattern");
         if (sourceTopics.isEmpty() == sourceTopicPattern.isEmpty()) {

@@ -1,6 +1,8 @@
 package io.herald.job;
 
 import io.herald.cli.Cli;
+import io.herald.kafka.RequiredTopics;
+import io.herald.kafka.TopicCheckException;
 import io.herald.operators.DeadLetterSerializer;
 import io.herald.operators.EpochClock;
 import io.herald.operators.SequencedRecord;
@@ -12,6 +14,9 @@ import io.herald.operators.SourceRecordDeserializer;
 import io.herald.operators.SubjectKeySelector;
 import io.herald.operators.Uids;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -170,7 +175,11 @@ public final class SequencerJob {
                 env.fromSource(source(c), WatermarkStrategy.noWatermarks(), "kafka-source")
                         .uid(Uids.SOURCE)
                         .name("kafka-source")
-                        .map(new SourceOffsetCommitter(c.bootstrapServers(), c.groupId()))
+                        .map(
+                                new SourceOffsetCommitter(
+                                        c.bootstrapServers(),
+                                        c.kafkaClient().properties(),
+                                        c.groupId()))
                         .uid(SourceOffsetCommitter.UID)
                         .name("source-offsets");
         SingleOutputStreamOperator<SequencedRecord> sequenced =
@@ -205,7 +214,8 @@ public final class SequencerJob {
      * it is cancelled or fails. {@code --help} prints the options. A bad flag prints the reason to
      * stderr and fails with it: {@code flink run} then exits non-zero, a REST {@code /jars/:id/run}
      * answers with the reason. It never calls {@code System.exit}, which would stop a JobManager
-     * that runs {@code main}.
+     * that runs {@code main}. Before it builds anything, the topics it reads and writes must exist
+     * ({@link #requireTopics}).
      */
     public static void main(String[] args) throws Exception {
         Optional<SequencerConfig> config =
@@ -219,13 +229,33 @@ public final class SequencerJob {
         if (config.isEmpty()) {
             return;
         }
+        try {
+            requireTopics(config.get());
+        } catch (TopicCheckException e) {
+            System.err.println("herald-job: " + e.getMessage());
+            throw e;
+        }
         TopicLimits.check(config.get());
         environment(config.get()).execute(JOB_NAME);
+    }
+
+    /**
+     * Fails with a {@link TopicCheckException} naming the topics that do not exist: the sequenced
+     * and dead-letter topics, and the source topics when they are listed (a pattern may match
+     * topics created later), or when Kafka does not answer in time.
+     */
+    public static void requireTopics(SequencerConfig c) {
+        List<String> topics = new ArrayList<>(c.sourceTopics());
+        topics.add(c.sequencedTopic());
+        topics.add(c.deadLetterTopic());
+        RequiredTopics.check(
+                c.bootstrapServers(), c.kafkaClient(), topics, RequiredTopics.DEFAULT_TIMEOUT);
     }
 
     private static KafkaSource<SourceRecord> source(SequencerConfig c) {
         KafkaSourceBuilder<SourceRecord> builder =
                 KafkaSource.<SourceRecord>builder()
+                        .setProperties(c.kafkaClient().applyToProperties(Map.of()))
                         .setBootstrapServers(c.bootstrapServers())
                         .setGroupId(c.groupId())
                         .setClientIdPrefix(c.groupId())
@@ -254,6 +284,7 @@ public final class SequencerJob {
             SequencerConfig c, KafkaRecordSerializationSchema<T> serializer, String idPrefix) {
         boolean lowLatency = c.delivery() == Delivery.LOW_LATENCY;
         return KafkaSink.<T>builder()
+                .setKafkaProducerConfig(c.kafkaClient().applyToProperties(Map.of()))
                 .setBootstrapServers(c.bootstrapServers())
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(

@@ -4,6 +4,8 @@ import io.herald.cli.Cli;
 import io.herald.cli.CommaList;
 import io.herald.cli.ConfigOptions;
 import io.herald.cli.Sizes;
+import io.herald.kafka.KafkaClientFile;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +58,15 @@ public final class SequencerOptions implements ConfigOptions<SequencerConfig> {
             defaultValue = DEFAULT_BOOTSTRAP_SERVERS,
             description = "Kafka brokers")
     String bootstrapServers;
+
+    @Option(
+            names = "--kafka-config",
+            paramLabel = "FILE",
+            description =
+                    "Kafka client properties (`security.protocol`, SASL, SSL) for every Kafka"
+                            + " client of the job; read where the job is submitted, secrets stay"
+                            + " in the file (docs/deploy.md)")
+    Path kafkaConfig;
 
     @Option(
             names = "--source-topics",
@@ -184,6 +195,7 @@ public final class SequencerOptions implements ConfigOptions<SequencerConfig> {
                         : CommaList.parse("--source-topics", sourceTopics);
         return new SequencerConfig(
                 bootstrapServers,
+                KafkaClientFile.loadOrNone(kafkaConfig),
                 topics,
                 pattern,
                 sequencedTopic,

@@ -34,9 +34,14 @@ public final class TopicLimits {
 
     /** Checks the sequenced and dead-letter topics of {@code c} on its brokers. */
     public static void check(SequencerConfig c) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        Properties props =
+                c.kafkaClient()
+                        .applyToProperties(
+                                Map.of(
+                                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                        c.bootstrapServers(),
+                                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                                        (int) TIMEOUT.toMillis()));
         try (Admin admin = Admin.create(props)) {
             check(c, admin);
         }

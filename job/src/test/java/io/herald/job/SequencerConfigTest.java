@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.cli.Cli;
 import io.herald.cli.UsageException;
+import io.herald.kafka.KafkaClientFile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,7 @@ class SequencerConfigTest {
                 .isEqualTo(
                         new SequencerConfig(
                                 "k1:9092,k2:9092",
+                                KafkaClientFile.none(),
                                 List.of("orders", "chat"),
                                 Optional.empty(),
                                 "seq",

@@ -3,6 +3,7 @@ package io.herald.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.herald.testing.EmbeddedKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -79,6 +80,31 @@ class ShadedJobJarIT {
                                 + " duration");
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .startsWith("herald-job: Invalid value for option '--checkpoint-interval'");
+    }
+
+    @Test
+    void aMissingTopicFailsTheSubmissionNamingIt() {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            kafka.createTopic("present", 1);
+            kafka.createTopic("present.sequenced", 1);
+
+            assertThatThrownBy(
+                            () ->
+                                    run(
+                                            "--bootstrap-servers", kafka.bootstrapServers(),
+                                            "--source-topics", "present,absent",
+                                            "--sequenced-topic", "present.sequenced",
+                                            "--dead-letter-topic", "absent.dead-letter"))
+                    .isInstanceOf(ProgramInvocationException.class)
+                    .hasMessageContaining(
+                            "topics absent, absent.dead-letter do not exist on "
+                                    + kafka.bootstrapServers());
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .startsWith("herald-job: topics absent, absent.dead-letter do not exist")
+                    .contains("herald-admin topics");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -96,15 +96,20 @@ public final class TestSequencer {
         return this;
     }
 
-    /** The job's configuration, parsed from its flags as the job's main parses them. */
-    public SequencerConfig config() {
+    /** The job's command line: what {@code flink run} would pass to its main. */
+    public String[] args() {
         List<String> args = new ArrayList<>();
         flags.forEach(
                 (flag, value) -> {
                     args.add(flag);
                     args.add(value);
                 });
-        return SequencerConfig.parse(args.toArray(String[]::new));
+        return args.toArray(String[]::new);
+    }
+
+    /** The job's configuration, parsed from its flags as the job's main parses them. */
+    public SequencerConfig config() {
+        return SequencerConfig.parse(args());
     }
 
     /**

@@ -58,6 +58,7 @@ public class SourceOffsetCommitter extends RichMapFunction<SourceRecord, SourceR
     private static final Logger LOG = LoggerFactory.getLogger(SourceOffsetCommitter.class);
 
     private final String bootstrapServers;
+    private final HashMap<String, String> clientProperties;
     private final String groupId;
 
     private transient Map<TopicPartition, long[]> nextOffsets;
@@ -69,9 +70,14 @@ public class SourceOffsetCommitter extends RichMapFunction<SourceRecord, SourceR
     private transient List<KafkaFuture<Void>> inFlight;
     private transient Counter failed;
 
-    /** Commits to {@code groupId} on the cluster at {@code bootstrapServers}. */
-    public SourceOffsetCommitter(String bootstrapServers, String groupId) {
+    /**
+     * Commits to {@code groupId} on the cluster at {@code bootstrapServers}, with the job's other
+     * Kafka client properties ({@code --kafka-config}: security settings).
+     */
+    public SourceOffsetCommitter(
+            String bootstrapServers, Map<String, String> clientProperties, String groupId) {
         this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        this.clientProperties = new HashMap<>(clientProperties);
         this.groupId = Objects.requireNonNull(groupId, "groupId");
     }
 
@@ -85,6 +91,7 @@ public class SourceOffsetCommitter extends RichMapFunction<SourceRecord, SourceR
     @Override
     public void open(OpenContext openContext) {
         Properties props = new Properties();
+        props.putAll(clientProperties);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(
                 AdminClientConfig.CLIENT_ID_CONFIG,

@@ -2,7 +2,6 @@ package io.herald.savepoints;
 
 import java.io.PrintStream;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -52,7 +51,7 @@ final class RebuildCommand {
         TopicScan sequenced;
         TopicScan deadLetters;
         try (KafkaConsumer<byte[], byte[]> consumer =
-                SequencedTopicScanner.consumer(o.bootstrapServers())) {
+                SequencedTopicScanner.consumer(o.bootstrapServers(), o.kafkaClient())) {
             sequenced =
                     SequencedTopicScanner.scan(
                             consumer,
@@ -131,8 +130,11 @@ final class RebuildCommand {
     }
 
     private Admin admin() {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers());
-        return Admin.create(props);
+        return Admin.create(
+                o.kafkaClient()
+                        .apply(
+                                Map.of(
+                                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                        o.bootstrapServers())));
     }
 }

@@ -1,5 +1,6 @@
 package io.herald.savepoints;
 
+import io.herald.kafka.KafkaClientFile;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -8,6 +9,8 @@ import java.util.Objects;
  * defaults are the job's).
  *
  * @param bootstrapServers the Kafka cluster holding the sequenced topic
+ * @param kafkaClient {@code --kafka-config}: client properties (SASL, SSL) for the tool's Kafka
+ *     clients, or {@link KafkaClientFile#none()}
  * @param sequencedTopic the topic the job writes
  * @param deadLetterTopic the job's dead-letter topic: its records' sources count as processed too
  * @param groupId the job's source consumer group
@@ -22,6 +25,7 @@ import java.util.Objects;
  */
 public record RebuildConfig(
         String bootstrapServers,
+        KafkaClientFile kafkaClient,
         String sequencedTopic,
         String deadLetterTopic,
         String groupId,
@@ -35,6 +39,7 @@ public record RebuildConfig(
 
     public RebuildConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(kafkaClient, "kafkaClient");
         Objects.requireNonNull(sequencedTopic, "sequencedTopic");
         Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
         Objects.requireNonNull(groupId, "groupId");

@@ -3,6 +3,8 @@ package io.herald.savepoints;
 import io.herald.cli.ConfigOptions;
 import io.herald.job.SequencerJob;
 import io.herald.job.SequencerOptions;
+import io.herald.kafka.KafkaClientFile;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +37,14 @@ final class RebuildOptions implements ConfigOptions<RebuildConfig> {
             defaultValue = SequencerOptions.DEFAULT_BOOTSTRAP_SERVERS,
             description = "the Kafka cluster")
     String bootstrapServers;
+
+    @Option(
+            names = "--kafka-config",
+            paramLabel = "FILE",
+            description =
+                    "Kafka client properties (`security.protocol`, SASL, SSL) for the tool's Kafka"
+                            + " clients, as the job's `--kafka-config`")
+    Path kafkaConfig;
 
     @Option(
             names = "--sequenced-topic",
@@ -84,6 +94,7 @@ final class RebuildOptions implements ConfigOptions<RebuildConfig> {
     public RebuildConfig toConfig() {
         return new RebuildConfig(
                 bootstrapServers,
+                KafkaClientFile.loadOrNone(kafkaConfig),
                 sequencedTopic,
                 deadLetterTopic,
                 groupId,

@@ -1,5 +1,6 @@
 package io.herald.savepoints;
 
+import io.herald.kafka.KafkaClientFile;
 import io.herald.wire.SequencedHeaders;
 import io.herald.wire.SequencedMessage;
 import io.herald.wire.SourceRef;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,14 +47,16 @@ public final class SequencedTopicScanner {
     }
 
     /** A read_committed, group-less consumer for the scan; the caller closes it. */
-    public static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers) {
-        Properties props = new Properties();
+    public static KafkaConsumer<byte[], byte[]> consumer(
+            String bootstrapServers, KafkaClientFile clientFile) {
+        Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "herald-savepoints-rebuild");
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                clientFile.apply(props), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /**

@@ -8,6 +8,7 @@ import io.herald.cli.OptionDocs;
 import io.herald.cli.UsageException;
 import io.herald.job.SequencerConfig;
 import io.herald.job.SequencerJob;
+import io.herald.kafka.KafkaClientFile;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -79,6 +80,7 @@ class OptionsTest {
                 .isEqualTo(
                         new RebuildConfig(
                                 job.bootstrapServers(),
+                                KafkaClientFile.none(),
                                 job.sequencedTopic(),
                                 job.deadLetterTopic(),
                                 job.groupId(),
@@ -113,6 +115,7 @@ class OptionsTest {
                 .isEqualTo(
                         new RebuildConfig(
                                 "k1:9092,k2:9092",
+                                KafkaClientFile.none(),
                                 "seq",
                                 "dl",
                                 "g",

@@ -12,6 +12,9 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -42,15 +46,31 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * or, for a broker that lives in one method, {@code try (EmbeddedKafka kafka =
  * EmbeddedKafka.start()) {...}}.
  *
+ * <p>{@link #startSasl} starts one whose listener requires SASL ({@code SASL_PLAINTEXT}, mechanisms
+ * PLAIN and SCRAM-SHA-256): this class's own clients then log in as the broker's PLAIN super user,
+ * and a test creates SCRAM users with {@link #createScramUser}.
+ *
  * <p>Internal topics have replication factor 1 and min ISR 1, so transactions (exactly-once sinks)
  * work on the single node.
  */
 public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
+    /** The PLAIN super user of a {@link #startSasl} broker, as Kafka's test kit defines it. */
+    private static final String SASL_ADMIN_JAAS =
+            "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                    + " username=\"plain-admin\" password=\"plain-admin-secret\";";
+
     private final Map<String, Integer> initialTopics = new LinkedHashMap<>();
+    private final Map<String, Object> clientSecurity;
     private volatile KafkaClusterTestKit cluster;
 
-    private EmbeddedKafka() {}
+    private EmbeddedKafka() {
+        this(Map.of());
+    }
+
+    private EmbeddedKafka(Map<String, Object> clientSecurity) {
+        this.clientSecurity = Map.copyOf(clientSecurity);
+    }
 
     /**
      * A broker for a test class: register it with {@code @RegisterExtension} on a static field; it
@@ -75,7 +95,7 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
         if (cluster != null) {
             throw new IllegalStateException("this broker was started already");
         }
-        cluster = startCluster(Map.of());
+        cluster = startCluster(Map.of(), SecurityProtocol.PLAINTEXT);
         initialTopics.forEach(this::createTopic);
     }
 
@@ -92,18 +112,76 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
     /** Starts a broker with extra broker properties (they override the defaults). */
     public static EmbeddedKafka start(Map<String, String> brokerProperties) throws Exception {
         EmbeddedKafka kafka = new EmbeddedKafka();
-        kafka.cluster = startCluster(brokerProperties);
+        kafka.cluster = startCluster(brokerProperties, SecurityProtocol.PLAINTEXT);
         return kafka;
     }
 
-    private static KafkaClusterTestKit startCluster(Map<String, String> brokerProperties)
-            throws Exception {
+    /**
+     * Starts a broker whose client listener requires SASL ({@code SASL_PLAINTEXT}) with PLAIN and
+     * SCRAM-SHA-256; no ACL is needed (every authenticated user may do everything).
+     */
+    public static EmbeddedKafka startSasl() throws Exception {
+        EmbeddedKafka kafka =
+                new EmbeddedKafka(
+                        Map.of(
+                                "security.protocol", "SASL_PLAINTEXT",
+                                "sasl.mechanism", "PLAIN",
+                                "sasl.jaas.config", SASL_ADMIN_JAAS));
+        kafka.cluster =
+                startCluster(
+                        Map.of(
+                                "sasl.enabled.mechanisms",
+                                "PLAIN,SCRAM-SHA-256",
+                                "listener.name.external.scram-sha-256.sasl.jaas.config",
+                                "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                                "allow.everyone.if.no.acl.found",
+                                "true"),
+                        SecurityProtocol.SASL_PLAINTEXT);
+        return kafka;
+    }
+
+    /**
+     * Creates SCRAM-SHA-256 credentials (KRaft keeps them in its metadata, so they are made through
+     * the admin API) and returns once the broker accepts them.
+     */
+    public void createScramUser(String user, String password) throws Exception {
+        try (Admin admin = admin()) {
+            admin.alterUserScramCredentials(
+                            List.of(
+                                    new UserScramCredentialUpsertion(
+                                            user,
+                                            new ScramCredentialInfo(
+                                                    ScramMechanism.SCRAM_SHA_256, 8192),
+                                            password)))
+                    .all()
+                    .get();
+        }
+        Poll.until(
+                "SCRAM credentials of " + user + " known to the broker",
+                Duration.ofSeconds(30),
+                () -> scramUserKnown(user));
+    }
+
+    private boolean scramUserKnown(String user) {
+        try (Admin admin = admin()) {
+            return admin.describeUserScramCredentials(List.of(user)).all().get().containsKey(user);
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KafkaClusterTestKit startCluster(
+            Map<String, String> brokerProperties, SecurityProtocol protocol) throws Exception {
         TestKitNodes nodes =
                 new TestKitNodes.Builder()
                         .setCombined(true)
                         .setNumBrokerNodes(1)
                         .setNumControllerNodes(1)
                         .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                        .setBrokerSecurityProtocol(protocol)
                         .build();
         KafkaClusterTestKit.Builder builder =
                 new KafkaClusterTestKit.Builder(nodes)
@@ -139,6 +217,7 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
     /** An admin client; the caller closes it. */
     public Admin admin() {
         Properties props = new Properties();
+        props.putAll(clientSecurity);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return Admin.create(props);
     }
@@ -196,7 +275,7 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
     }
 
     public KafkaProducer<byte[], byte[]> producer(Map<String, Object> overrides) {
-        Map<String, Object> props = new HashMap<>();
+        Map<String, Object> props = new HashMap<>(clientSecurity);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -207,7 +286,7 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
 
     /** A byte-array consumer reading committed data only, with no group; the caller closes it. */
     public KafkaConsumer<byte[], byte[]> readCommittedConsumer() {
-        Map<String, Object> props = new HashMap<>();
+        Map<String, Object> props = new HashMap<>(clientSecurity);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

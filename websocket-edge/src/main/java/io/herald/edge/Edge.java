@@ -113,12 +113,16 @@ public final class Edge implements AutoCloseable {
             PublishRegistry publishes = new PublishRegistry();
             this.producer =
                     KafkaClients.publishProducer(
-                            config.bootstrapServers(), config.publishTimeout(), id);
+                            config.bootstrapServers(),
+                            config.kafkaClient(),
+                            config.publishTimeout(),
+                            id);
             started.add("publish producer", () -> producer.close(KAFKA_CLOSE));
             this.sender = new PublishSender(producer, publishes, r -> newThread("publisher", r));
             started.add("publish sender", sender::close);
             KafkaConsumer<byte[], byte[]> kafkaConsumer =
-                    KafkaClients.sequencedConsumer(config.bootstrapServers(), id);
+                    KafkaClients.sequencedConsumer(
+                            config.bootstrapServers(), config.kafkaClient(), id);
             started.add("sequenced consumer", () -> kafkaConsumer.close(KAFKA_CLOSE));
             this.consumer =
                     new SequencedConsumer(

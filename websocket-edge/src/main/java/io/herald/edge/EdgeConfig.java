@@ -1,6 +1,7 @@
 package io.herald.edge;
 
 import io.herald.cli.Cli;
+import io.herald.kafka.KafkaClientFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Objects;
  * works against the local stack; {@code docs/edge.md} lists them.
  *
  * @param bootstrapServers Kafka bootstrap servers
+ * @param kafkaClient {@code --kafka-config}: client properties (SASL, SSL) for every Kafka client
+ *     of the edge, or {@link KafkaClientFile#none()}
  * @param host address the WebSocket server binds
  * @param port TCP port (0 = any free port; {@link Edge#port()} tells which)
  * @param sequencedTopic the topic the sequencer writes and the edge reads
@@ -40,6 +43,7 @@ import java.util.Objects;
  */
 public record EdgeConfig(
         String bootstrapServers,
+        KafkaClientFile kafkaClient,
         String host,
         int port,
         String sequencedTopic,
@@ -80,6 +84,7 @@ public record EdgeConfig(
 
     public EdgeConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(kafkaClient, "kafkaClient");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(sequencedTopic, "sequencedTopic");
         Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
@@ -133,6 +138,7 @@ public record EdgeConfig(
     public EdgeConfig withPort(int newPort) {
         return new EdgeConfig(
                 bootstrapServers,
+                kafkaClient,
                 host,
                 newPort,
                 sequencedTopic,

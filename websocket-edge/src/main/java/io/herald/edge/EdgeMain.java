@@ -1,6 +1,9 @@
 package io.herald.edge;
 
 import io.herald.cli.Cli;
+import io.herald.kafka.RequiredTopics;
+import io.herald.kafka.TopicCheckException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -12,7 +15,10 @@ import org.slf4j.LoggerFactory;
  * <p>SIGTERM or SIGINT stop the edge gracefully (clients are closed with 1001 first) and the JVM
  * exits as it does on that signal (143, 130). Exit status 1: the edge could not start, or failed
  * while running (it can no longer do its job: see {@link Edge}); 2: bad options. An orchestrator
- * restarts the process either way.
+ * restarts the process either way. Before anything starts, the sequenced topic must exist: a
+ * missing one, or a Kafka cluster that does not answer within {@link
+ * RequiredTopics#DEFAULT_TIMEOUT} (down, or a listener whose security the client's {@code
+ * --kafka-config} does not match), is exit status 1 with a message naming the topic.
  */
 public final class EdgeMain {
     private EdgeMain() {}
@@ -47,7 +53,19 @@ public final class EdgeMain {
         Logger log = LoggerFactory.getLogger(EdgeMain.class);
         Edge edge;
         try {
+            RequiredTopics.check(
+                    config.bootstrapServers(),
+                    config.kafkaClient(),
+                    List.of(config.sequencedTopic()),
+                    RequiredTopics.DEFAULT_TIMEOUT);
             edge = Edge.start(config);
+        } catch (TopicCheckException e) {
+            log.error(
+                    "edge could not start: {} reason={}, exiting with status {}",
+                    e.getMessage(),
+                    e.reason(),
+                    EXIT_FAILED);
+            return EXIT_FAILED;
         } catch (RuntimeException e) {
             log.error("edge could not start, exiting with status {}", EXIT_FAILED, e);
             return EXIT_FAILED;

@@ -3,6 +3,7 @@ package io.herald.edge;
 import io.herald.cli.CommaList;
 import io.herald.cli.ConfigOptions;
 import io.herald.cli.Sizes;
+import io.herald.kafka.KafkaClientFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,14 @@ public final class EdgeOptions implements ConfigOptions<EdgeConfig> {
             defaultValue = "127.0.0.1:9092",
             description = "Kafka bootstrap servers")
     String bootstrapServers;
+
+    @Option(
+            names = "--kafka-config",
+            paramLabel = "FILE",
+            description =
+                    "Kafka client properties (`security.protocol`, SASL, SSL) for every Kafka"
+                            + " client of the edge; secrets stay in the file (docs/deploy.md)")
+    String kafkaConfig;
 
     @Option(
             names = "--host",
@@ -202,6 +211,7 @@ public final class EdgeOptions implements ConfigOptions<EdgeConfig> {
         }
         return new EdgeConfig(
                 nonBlank("--bootstrap-servers", bootstrapServers),
+                KafkaClientFile.loadOrNone(optionalPath(kafkaConfig)),
                 nonBlank("--host", host),
                 port,
                 nonBlank("--sequenced-topic", sequencedTopic),

@@ -1,5 +1,6 @@
 package io.herald.edge.kafka;
 
+import io.herald.kafka.KafkaClientFile;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,7 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** The edge's Kafka clients and their settings. */
+/** The edge's Kafka clients and their settings, over those of {@code --kafka-config}. */
 public final class KafkaClients {
     private KafkaClients() {}
 
@@ -19,7 +20,7 @@ public final class KafkaClients {
      * and no automatic reset (a reset is handled explicitly, since it breaks the recovery proof).
      */
     public static KafkaConsumer<byte[], byte[]> sequencedConsumer(
-            String bootstrapServers, String id) {
+            String bootstrapServers, KafkaClientFile clientFile, String id) {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "herald-edge-" + id);
@@ -28,7 +29,8 @@ public final class KafkaClients {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                clientFile.apply(p), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /**
@@ -36,7 +38,10 @@ public final class KafkaClients {
      * publishTimeout}.
      */
     public static KafkaProducer<byte[], byte[]> publishProducer(
-            String bootstrapServers, Duration publishTimeout, String id) {
+            String bootstrapServers,
+            KafkaClientFile clientFile,
+            Duration publishTimeout,
+            String id) {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "herald-edge-publisher-" + id);
@@ -51,6 +56,7 @@ public final class KafkaClients {
         p.put(
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
                 (int) Math.max(timeout, requestTimeout + 2L));
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                clientFile.apply(p), new ByteArraySerializer(), new ByteArraySerializer());
     }
 }

@@ -76,6 +76,16 @@ class EdgeFailureIT {
                 "10s");
     }
 
+    /** {@code java ... io.herald.edge.EdgeMain args}: the edge as its own process. */
+    private static List<String> edgeMainCommand(List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path")));
+        command.add("io.herald.edge.EdgeMain");
+        command.addAll(args);
+        return command;
+    }
+
     private static EdgeConfig config(String topic, int port) {
         return EdgeConfig.parse(edgeArgs(topic, port).toArray(String[]::new), Map.of());
     }
@@ -121,13 +131,8 @@ class EdgeFailureIT {
         kafka.createTopic(topic, 1);
         int port = FreePorts.next();
         Path output = dir.resolve("edge.log");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path")));
-        command.add("io.herald.edge.EdgeMain");
-        command.addAll(edgeArgs(topic, port));
         Process edge =
-                new ProcessBuilder(command)
+                new ProcessBuilder(edgeMainCommand(edgeArgs(topic, port)))
                         .redirectErrorStream(true)
                         .redirectOutput(output.toFile())
                         .start();
@@ -146,6 +151,27 @@ class EdgeFailureIT {
                     .contains("ERROR")
                     .contains("TopicAuthorizationException")
                     .contains("exiting with status 1");
+        } finally {
+            edge.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void edgeMainExitsNonZeroNamingAMissingSequencedTopic(@TempDir Path dir) throws Exception {
+        Path output = dir.resolve("edge.log");
+        Process edge =
+                new ProcessBuilder(edgeMainCommand(edgeArgs("never.created", FreePorts.next())))
+                        .redirectErrorStream(true)
+                        .redirectOutput(output.toFile())
+                        .start();
+        try {
+            assertThat(edge.waitFor(60, TimeUnit.SECONDS))
+                    .as("the edge exits; output:\n%s", read(output))
+                    .isTrue();
+            assertThat(edge.exitValue()).isEqualTo(1);
+            assertThat(read(output))
+                    .contains("topic never.created does not exist on " + kafka.bootstrapServers())
+                    .contains("herald-admin topics");
         } finally {
             edge.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }

@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.ReferenceCountUtil;
 import java.util.function.LongSupplier;
 
 /**
@@ -92,7 +91,6 @@ final class InboundGuard extends ChannelDuplexHandler {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent && paused) {
             overflow(ctx);
-            ReferenceCountUtil.release(evt);
             return;
         }
         ctx.fireUserEventTriggered(evt);

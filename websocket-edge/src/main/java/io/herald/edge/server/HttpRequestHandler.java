@@ -44,15 +44,23 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final Health health;
     private final Supplier<String> metrics;
     private final StaticFiles staticFiles;
+    private final Runnable requestAnswered;
 
-    HttpRequestHandler(Health health, Supplier<String> metrics, StaticFiles staticFiles) {
+    /** {@code requestAnswered} runs once per request (a metric). */
+    HttpRequestHandler(
+            Health health,
+            Supplier<String> metrics,
+            StaticFiles staticFiles,
+            Runnable requestAnswered) {
         this.health = health;
         this.metrics = metrics;
         this.staticFiles = staticFiles;
+        this.requestAnswered = requestAnswered;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        requestAnswered.run();
         if (!req.decoderResult().isSuccess()) {
             Throwable cause = req.decoderResult().cause();
             HttpResponseStatus status =

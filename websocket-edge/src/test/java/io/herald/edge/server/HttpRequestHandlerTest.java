@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,11 @@ import org.junit.jupiter.api.Test;
 class HttpRequestHandlerTest {
     private final AtomicReference<Optional<String>> unavailable =
             new AtomicReference<>(Optional.of("warming cache"));
+    private final AtomicInteger answered = new AtomicInteger();
     private final EmbeddedChannel channel =
-            new EmbeddedChannel(new HttpRequestHandler(unavailable::get, () -> "", null));
+            new EmbeddedChannel(
+                    new HttpRequestHandler(
+                            unavailable::get, () -> "", null, answered::incrementAndGet));
 
     @AfterEach
     void tearDown() {
@@ -82,6 +86,7 @@ class HttpRequestHandlerTest {
         FullHttpResponse res = healthz();
         assertThat(res.status()).isEqualTo(HttpResponseStatus.OK);
         assertThat(body(res)).isEqualTo("ok\n");
+        assertThat(answered).hasValue(1);
     }
 
     @Test

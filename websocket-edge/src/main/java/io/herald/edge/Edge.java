@@ -192,7 +192,8 @@ public final class Edge implements AutoCloseable {
                 config.maxRequestsPerSecond(),
                 config.publishTimeout(),
                 config.pingInterval(),
-                config.idleTimeout());
+                config.idleTimeout(),
+                config.httpRequestTimeout());
     }
 
     /** The port the WebSocket server listens on (the chosen one when configured with 0). */

@@ -36,6 +36,8 @@ import java.util.Objects;
  * @param maxRequestsPerSecond sustained inbound frames per second per connection (close 4029)
  * @param pingInterval interval of the edge's WebSocket ping control frames
  * @param idleTimeout a connection silent this long is closed
+ * @param httpRequestTimeout a connection that sends no complete HTTP request (or upgrade) for this
+ *     long is closed
  * @param ioThreads event loop threads (0 = number of cores)
  * @param staticDir directory served at {@code /}, or null
  * @param auth JWT verification settings ({@link AuthConfig#disabled()} by default)
@@ -61,6 +63,7 @@ public record EdgeConfig(
         int maxRequestsPerSecond,
         Duration pingInterval,
         Duration idleTimeout,
+        Duration httpRequestTimeout,
         int ioThreads,
         Path staticDir,
         AuthConfig auth,
@@ -94,6 +97,7 @@ public record EdgeConfig(
         Objects.requireNonNull(publishTimeout, "publishTimeout");
         Objects.requireNonNull(pingInterval, "pingInterval");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(httpRequestTimeout, "httpRequestTimeout");
         Objects.requireNonNull(auth, "auth");
         require(port >= 0 && port <= 65535, "port must be 0..65535: " + port);
         require(cacheMaxMessages >= 1, "cache-max-messages must be >= 1");
@@ -114,6 +118,9 @@ public record EdgeConfig(
         require(!publishTimeout.isNegative() && !publishTimeout.isZero(), "publish-timeout > 0");
         require(!pingInterval.isNegative() && !pingInterval.isZero(), "ping-interval > 0");
         require(idleTimeout.compareTo(pingInterval) > 0, "idle-timeout must exceed ping-interval");
+        require(
+                !httpRequestTimeout.isNegative() && !httpRequestTimeout.isZero(),
+                "http-request-timeout > 0");
         require(
                 !sourceTopics.contains(sequencedTopic) && !sourceTopics.contains(deadLetterTopic),
                 "the sequenced and dead-letter topics can never be source topics");
@@ -156,6 +163,7 @@ public record EdgeConfig(
                 maxRequestsPerSecond,
                 pingInterval,
                 idleTimeout,
+                httpRequestTimeout,
                 ioThreads,
                 staticDir,
                 auth,

@@ -167,6 +167,15 @@ public final class EdgeOptions implements ConfigOptions<EdgeConfig> {
     Duration idleTimeout;
 
     @Option(
+            names = "--http-request-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            description =
+                    "close a connection that sends no complete HTTP request (or WebSocket upgrade)"
+                            + " this long after opening or after its last request")
+    Duration httpRequestTimeout;
+
+    @Option(
             names = "--io-threads",
             paramLabel = "N",
             defaultValue = "0",
@@ -229,6 +238,7 @@ public final class EdgeOptions implements ConfigOptions<EdgeConfig> {
                 maxRequestsPerSecond,
                 pingInterval,
                 idleTimeout,
+                httpRequestTimeout,
                 ioThreads,
                 staticRoot,
                 new EdgeConfig.AuthConfig(unsetIfBlank(authHs256Secret), rsaKey),

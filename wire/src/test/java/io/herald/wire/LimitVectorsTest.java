@@ -2,6 +2,7 @@ package io.herald.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.wire.frame.ClientFrame;
 import io.herald.wire.frame.FrameCodec;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,12 @@ class LimitVectorsTest {
     void positionsAndHistoryStayWithinTheirRanges() {
         assertThat(Position.MAX_SAFE).isEqualTo(ProtocolVectors.limit("positionMax"));
         assertThat((long) Integer.MAX_VALUE).isEqualTo(ProtocolVectors.limit("historyMax"));
+    }
+
+    @Test
+    void idLength() {
+        assertThat((long) ClientFrame.MAX_ID_LENGTH)
+                .isEqualTo(ProtocolVectors.limit("idMaxLength"));
     }
 
     @Test

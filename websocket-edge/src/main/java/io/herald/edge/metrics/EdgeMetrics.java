@@ -26,6 +26,7 @@ public final class EdgeMetrics {
     private final LongAdder slowConsumerDisconnects = new LongAdder();
     private final LongAdder deliveryGapDisconnects = new LongAdder();
     private final LongAdder framesIn = new LongAdder();
+    private final LongAdder httpRequests = new LongAdder();
     private final LongAdder publishRequests = new LongAdder();
     private final LongAdder publishAcks = new LongAdder();
     private final LongAdder publishTimeouts = new LongAdder();
@@ -95,6 +96,10 @@ public final class EdgeMetrics {
 
     public void frameIn() {
         framesIn.increment();
+    }
+
+    public void httpRequest() {
+        httpRequests.increment();
     }
 
     public void publishRequest() {
@@ -256,6 +261,10 @@ public final class EdgeMetrics {
                 "TEST ONLY: deliveries dropped by --fault-drop-every",
                 faultDrops.sum());
         t.counter("herald_edge_frames_in_total", "client frames received", framesIn.sum());
+        t.counter(
+                "herald_edge_http_requests_total",
+                "plain HTTP requests answered (not WebSocket upgrades)",
+                httpRequests.sum());
         t.counter(
                 "herald_edge_publish_requests_total",
                 "publish frames accepted",

@@ -13,6 +13,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
+import io.netty.handler.flow.FlowControlHandler;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
@@ -22,13 +24,21 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  *   <li>{@link IdleStateHandler}: a reader-idle event after each ping interval of inbound silence
  *       (the connection pings, then closes after the idle timeout);
- *   <li>HTTP codec and a small aggregator (handshake and GET requests only);
+ *   <li>HTTP codec, bounded: request line {@value #MAX_REQUEST_LINE_BYTES} bytes (414 above it),
+ *       headers {@value #MAX_HEADER_BYTES} bytes (431); a chunked writer that streams static files
+ *       as the socket takes them; a small aggregator (handshake and GET requests only);
+ *   <li>Netty's {@link FlowControlHandler}: when reading stops, it holds what was already decoded
+ *       instead of passing it on, so pipelined requests are answered one at a time;
  *   <li>{@link ReadinessGate}: WebSocket upgrades get 503 until the cache is warm, and once the
  *       edge has failed;
  *   <li>Netty's per-message deflate negotiation, decompression bounded by the frame limit;
- *   <li>Netty's WebSocket protocol handler at {@code /ws} (query allowed): handshake, ping/pong,
- *       close frames, frame size limit (close 1009), UTF-8 validation;
+ *   <li>{@link InboundGuard}: rates every inbound frame, answers pings, and stops reading while the
+ *       outbound buffer is over its limit;
+ *   <li>Netty's WebSocket protocol handler at {@code /ws} (query allowed): handshake, close frames,
+ *       frame size limit (close 1009), UTF-8 validation;
  *   <li>Netty's frame aggregator for fragmented messages, bounded by the same limit;
+ *   <li>{@link RequestDeadline}: a connection must send a complete request in time, until it
+ *       upgrades;
  *   <li>{@link HttpRequestHandler} for everything that is not a WebSocket upgrade;
  *   <li>{@link WebSocketFrameHandler}, which hands frames to the connection.
  * </ol>
@@ -36,6 +46,8 @@ import java.util.concurrent.TimeUnit;
 public final class EdgeChannelInitializer extends ChannelInitializer<SocketChannel> {
     static final String WEBSOCKET_PATH = "/ws";
     private static final int MAX_HTTP_REQUEST_BYTES = 16 * 1024;
+    static final int MAX_REQUEST_LINE_BYTES = 4096;
+    static final int MAX_HEADER_BYTES = 8192;
 
     /** How long Netty waits for the peer's close frame before dropping the connection. */
     private static final long CLOSE_TIMEOUT_MS = 5_000;
@@ -63,7 +75,6 @@ public final class EdgeChannelInitializer extends ChannelInitializer<SocketChann
                         .checkStartsWith(true)
                         .handleCloseFrames(true)
                         .sendCloseFrame(WebSocketCloseStatus.NORMAL_CLOSURE)
-                        .dropPongFrames(true)
                         .handshakeTimeoutMillis(10_000)
                         .forceCloseTimeoutMillis(CLOSE_TIMEOUT_MS)
                         .decoderConfig(
@@ -83,12 +94,20 @@ public final class EdgeChannelInitializer extends ChannelInitializer<SocketChann
         p.addLast(
                 new IdleStateHandler(
                         limits.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-        p.addLast(new HttpServerCodec(4096, 8192, 8192));
+        p.addLast(new HttpServerCodec(MAX_REQUEST_LINE_BYTES, MAX_HEADER_BYTES, 8192));
+        p.addLast(new ChunkedWriteHandler());
         p.addLast(new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
+        p.addLast(new FlowControlHandler());
         p.addLast(readinessGate);
         p.addLast(new WebSocketServerCompressionHandler(limits.maxFrameBytes()));
+        p.addLast(
+                new InboundGuard(
+                        limits.maxRequestsPerSecond(),
+                        limits.outboundBufferBytes(),
+                        services.ticker()::nanoTime));
         p.addLast(new WebSocketServerProtocolHandler(wsConfig));
         p.addLast(new WebSocketFrameAggregator(limits.maxFrameBytes()));
+        p.addLast(new RequestDeadline(limits.httpRequestTimeout()));
         p.addLast(http);
         p.addLast(new WebSocketFrameHandler(services, registry));
     }

@@ -86,7 +86,8 @@ public final class EdgeServer {
                 throw new IllegalStateException("cannot serve " + settings.staticDir(), e);
             }
         }
-        HttpRequestHandler http = new HttpRequestHandler(health, metrics, files);
+        HttpRequestHandler http =
+                new HttpRequestHandler(health, metrics, files, services.metrics()::httpRequest);
         int high = services.limits().outboundBufferBytes();
         Class<? extends ServerSocketChannel> channelClass =
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;

@@ -8,12 +8,12 @@ import java.util.Map;
 
 /**
  * Files under one directory, served at {@code /} ({@code index.html} for a directory). Safe: the
- * decoded path may not hold NUL, backslashes or {@code ..} segments, the resolved real path
- * (symlinks followed) must stay under the root, only regular files up to {@link #MAX_BYTES} are
- * served, and the content type comes from a fixed table.
+ * decoded path may not hold NUL, backslashes, nor any segment starting with a dot ({@code ..},
+ * {@code .git/config}, {@code .env}: hidden files and folders are not served), the resolved real
+ * path (symlinks followed) must stay under the root, only regular files are served, and the content
+ * type comes from a fixed table. It only finds files: {@link HttpRequestHandler} streams them.
  */
 final class StaticFiles {
-    static final long MAX_BYTES = 8L << 20;
 
     private static final Map<String, String> TYPES =
             Map.ofEntries(
@@ -30,8 +30,8 @@ final class StaticFiles {
                     Map.entry("ico", "image/x-icon"),
                     Map.entry("wasm", "application/wasm"));
 
-    /** A file to send: its bytes and content type. */
-    record File(byte[] bytes, String contentType) {}
+    /** A file to send: where it is, its length and content type. */
+    record File(Path path, long length, String contentType) {}
 
     private final Path root;
 
@@ -48,7 +48,7 @@ final class StaticFiles {
             return null;
         }
         for (String segment : decodedPath.split("/")) {
-            if (segment.equals("..") || segment.equals(".")) {
+            if (segment.startsWith(".")) {
                 return null;
             }
         }
@@ -61,10 +61,10 @@ final class StaticFiles {
                 return null;
             }
             Path real = p.toRealPath();
-            if (!real.startsWith(root) || Files.size(real) > MAX_BYTES) {
+            if (!real.startsWith(root)) {
                 return null;
             }
-            return new File(Files.readAllBytes(real), contentType(real));
+            return new File(real, Files.size(real), contentType(real));
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -6,6 +6,7 @@ import io.herald.wire.frame.CloseCode;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -42,6 +43,14 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
             registry.add(ctx.channel(), connection);
             List<String> tokens = new QueryStringDecoder(hs.requestUri()).parameters().get("token");
             connection.opened(tokens == null || tokens.isEmpty() ? null : tokens.get(0));
+        } else if (evt instanceof GuardEvent guard) {
+            if (connection == null) {
+                ctx.close(); // an HTTP connection that does not read its responses
+            } else if (guard == GuardEvent.TOO_MANY_REQUESTS) {
+                connection.onTooManyRequests();
+            } else {
+                connection.onOutboundOverflow();
+            }
         } else if (evt instanceof IdleStateEvent idle) {
             if (connection != null) {
                 connection.onReaderIdle(idle.isFirst());
@@ -75,7 +84,10 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException && connection != null) {
+        if ((cause instanceof TooLongFrameException || cause instanceof DecompressionException)
+                && connection != null) {
+            // A compressed message that inflates past the frame limit is as big as an
+            // uncompressed one over it.
             connection.closeWith(CloseCode.MESSAGE_TOO_BIG.code(), "message too big");
         } else if (cause instanceof CorruptedWebSocketFrameException) {
             LOG.debug(

@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * One WebSocket connection: it reads the client's requests and dispatches them to small helpers,
  * each of which gets only what it uses: {@link ConnectionAuth} (who the client is), {@link
  * Subscriptions} (what it subscribes to, with replay), {@link PublishTracker} (its pending
- * publishes), {@link RateLimiter}, and {@link OutboundChannel}, the one way to the client (the
- * helpers see it as {@link Outbound}). Every method runs on the connection's event loop (Netty
- * calls the handler there, the hub posts batches there), so no field needs synchronization. Each
- * inbound frame, fan-out batch or acknowledgement ends with one flush.
+ * publishes), and {@link OutboundChannel}, the one way to the client (the helpers see it as {@link
+ * Outbound}). Every method runs on the connection's event loop (Netty calls the handler there, the
+ * hub posts batches there), so no field needs synchronization. Each inbound frame, fan-out batch or
+ * acknowledgement ends with one flush.
  */
 public final class Connection implements Subscriber, PublishOwner {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -41,7 +41,6 @@ public final class Connection implements Subscriber, PublishOwner {
     private final OutboundChannel out;
     private final Subscriptions subscriptions;
     private final PublishTracker publishes;
-    private final RateLimiter rate;
     private final ConnectionAuth auth;
     private boolean written;
     private int silentPings;
@@ -76,7 +75,6 @@ public final class Connection implements Subscriber, PublishOwner {
                         limits.maxPendingPublishes(),
                         limits.publishTimeout());
         this.auth = new ConnectionAuth(services.authenticator(), out, loop);
-        this.rate = new RateLimiter(limits.maxRequestsPerSecond(), services.ticker().nanoTime());
     }
 
     /** The handshake is done; {@code queryToken} is the {@code ?token=} value, or null. */
@@ -93,10 +91,6 @@ public final class Connection implements Subscriber, PublishOwner {
         silentPings = 0;
         services.metrics().frameIn();
         if (out.isClosing()) {
-            return;
-        }
-        if (!rate.tryAcquire(services.ticker().nanoTime())) {
-            out.close(CloseCode.TOO_MANY_REQUESTS.code(), "too many requests");
             return;
         }
         ClientFrame frame;
@@ -144,6 +138,16 @@ public final class Connection implements Subscriber, PublishOwner {
     /** Sends a close frame with {@code code} (e.g. 1001 at shutdown) and closes; idempotent. */
     public void closeWith(int code, String reason) {
         out.close(code, reason);
+    }
+
+    /** The client sent more frames than the rate allows (every frame counts): close 4029. */
+    public void onTooManyRequests() {
+        out.close(CloseCode.TOO_MANY_REQUESTS.code(), "too many requests");
+    }
+
+    /** The outbound buffer stayed over its limit while reading was stopped: close 4008. */
+    public void onOutboundOverflow() {
+        out.slowConsumer();
     }
 
     /** Bytes pending on this connection (metrics). Any thread; approximate. */

@@ -12,11 +12,13 @@ import java.util.Objects;
  * @param maxSubjects most subjects one connection may subscribe to ({@code TOO_MANY_SUBJECTS})
  * @param outboundBufferBytes outbound buffer limit (the high water mark; close 4008 above it)
  * @param maxPendingPublishes most unacknowledged publishes ({@code OVERLOADED})
- * @param maxRequestsPerSecond sustained inbound frames per second, bursts of twice that (close
- *     4029)
+ * @param maxRequestsPerSecond sustained inbound frames per second (every frame: data, continuation,
+ *     ping, pong), bursts of twice that (close 4029)
  * @param publishTimeout how long a publish waits for its sequenced record ({@code PUBLISH_TIMEOUT})
  * @param pingInterval inbound silence after which the edge pings
  * @param idleTimeout inbound silence after which the connection is closed (1000)
+ * @param httpRequestTimeout time to send a complete HTTP request (or upgrade) after opening or
+ *     after the last request, else the connection is closed
  */
 public record ConnectionLimits(
         int maxFrameBytes,
@@ -26,11 +28,13 @@ public record ConnectionLimits(
         int maxRequestsPerSecond,
         Duration publishTimeout,
         Duration pingInterval,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        Duration httpRequestTimeout) {
 
     public ConnectionLimits {
         Objects.requireNonNull(publishTimeout, "publishTimeout");
         Objects.requireNonNull(pingInterval, "pingInterval");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(httpRequestTimeout, "httpRequestTimeout");
     }
 }

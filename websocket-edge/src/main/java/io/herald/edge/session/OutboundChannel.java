@@ -22,12 +22,13 @@ import org.slf4j.LoggerFactory;
  * The write side of one connection (vert.x's {@code VertxConnection}): every frame to the client
  * goes through it, on the connection's event loop, and nothing is written after the close frame.
  *
- * <p>Outbound memory is bounded. Replies and replayed messages are always written (the replay is
- * bounded by {@link #budget()}: 16 times the outbound limit, less what is still in flight). Live
- * messages are written only while the channel's pending bytes, less the replay in flight, stay
- * under the outbound limit (the channel's high water mark): when a batch fills the buffer, it is
- * flushed early; if the buffer is still over the limit after that flush, the socket is not
- * draining, and the connection is closed with 4008.
+ * <p>Outbound memory is bounded by one limit, the channel's high water mark, and every byte counts
+ * against it: replies, replays, live messages, pongs. Replies are written, and the pipeline's
+ * {@code InboundGuard} stops reading the connection while its buffer is over the limit, so no more
+ * requests add to it. A replay gets {@link #budget()}: what is left under the limit (the
+ * subscription cuts the rest and says {@code partial}). Live messages are written while the buffer
+ * is under the limit: when a batch fills it, it is flushed early; if the buffer is still over the
+ * limit after that flush, the socket is not draining, and the connection is closed with 4008.
  */
 final class OutboundChannel implements Outbound, ReplaySink {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundChannel.class);
@@ -35,15 +36,11 @@ final class OutboundChannel implements Outbound, ReplaySink {
     /** How long a close frame may take to go out before the TCP connection is dropped. */
     static final long CLOSE_GRACE_MS = 5_000;
 
-    /** The replay a connection may have in flight, in multiples of its outbound limit. */
-    static final int REPLAY_BUDGET_FACTOR = 16;
-
     private final Channel channel;
     private final long connectionId;
     private final FrameCodec codec;
     private final EdgeMetrics metrics;
     private final int limitBytes;
-    private long replayBytesInFlight;
     private boolean closing;
 
     OutboundChannel(
@@ -95,7 +92,7 @@ final class OutboundChannel implements Outbound, ReplaySink {
 
     @Override
     public long budget() {
-        return (long) REPLAY_BUDGET_FACTOR * limitBytes - replayBytesInFlight;
+        return Math.max(0, limitBytes - pendingBytes());
     }
 
     @Override
@@ -111,9 +108,7 @@ final class OutboundChannel implements Outbound, ReplaySink {
                         m.content(),
                         m.timestamp(),
                         true);
-        int size = frame.readableBytes();
-        replayBytesInFlight += size;
-        channel.write(frame).addListener(f -> replayBytesInFlight -= size);
+        channel.write(frame, channel.voidPromise());
     }
 
     /**
@@ -127,7 +122,7 @@ final class OutboundChannel implements Outbound, ReplaySink {
         if (!channel.isWritable()) {
             // This batch alone filled the buffer: hand what the socket takes now, then judge.
             channel.flush();
-            if (!channel.isWritable() && liveBacklog() > limitBytes) {
+            if (!channel.isWritable() && pendingBytes() > limitBytes) {
                 slowConsumer();
                 return false;
             }
@@ -153,12 +148,8 @@ final class OutboundChannel implements Outbound, ReplaySink {
         return out == null ? 0 : out.totalPendingWriteBytes();
     }
 
-    /** Live bytes queued: everything pending minus the replay in flight. */
-    private long liveBacklog() {
-        return pendingBytes() - replayBytesInFlight;
-    }
-
-    private void slowConsumer() {
+    /** The client does not read what it is sent: close 4008. */
+    void slowConsumer() {
         metrics.slowConsumerDisconnect();
         LOG.info(
                 "slow consumer disconnected connection={} remote={} pendingBytes={}",

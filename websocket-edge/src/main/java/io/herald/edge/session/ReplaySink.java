@@ -4,11 +4,11 @@ import io.herald.edge.cache.CachedMessage;
 
 /**
  * Where a subscription's replay goes: each message is encoded as a {@code message} frame with
- * {@code replay: true} and counted against the connection's replay budget until it leaves the
- * outbound buffer. Event loop only.
+ * {@code replay: true} and counted against the connection's outbound limit, like every byte it
+ * sends, until it leaves the outbound buffer. Event loop only.
  */
 interface ReplaySink {
-    /** Replay bytes the connection may still queue. */
+    /** Replay bytes the connection may still queue: what is left under its outbound limit. */
     long budget();
 
     /** Writes one replayed message (no flush). */

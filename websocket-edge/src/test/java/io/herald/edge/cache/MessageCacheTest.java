@@ -56,8 +56,22 @@ class MessageCacheTest {
     }
 
     @Test
+    void longSubjectsCountAgainstTheBudget() {
+        long budget = 1 << 20;
+        MessageCache c = cache(1000, budget);
+        String longKey = "k".repeat(1000);
+        for (int i = 0; i < 10_000; i++) {
+            c.append(msg("/a/" + longKey + (i % 100), 1, i / 100, i, clock.millis(), "x"));
+        }
+        // Each message holds its 1 KB subject (value, topic and key): 10,000 of them are 20 MB
+        // and more, whatever their one-byte contents.
+        assertThat(c.totalBytes()).isLessThanOrEqualTo(budget);
+        assertThat(c.totalMessages()).isLessThan(budget / (2 * 1000));
+    }
+
+    @Test
     void byteBudgetEvictsTheOldestMessageAcrossSubjects() {
-        long size = 10 + CachedMessage.OVERHEAD_BYTES;
+        long size = CachedMessage.sizeBytes(s("/a/1"), 10);
         MessageCache c = cache(1000, 3 * size);
         c.append(msg("/a/1", 1, 0, 0, clock.millis(), "0123456789"));
         clock.advance(Duration.ofMillis(1));

@@ -141,7 +141,10 @@ class HubTest {
         live(0, 1, 2, 3, 4);
         Hub.Registration reg =
                 hub.subscribe(
-                        recorder, loop, SubscriptionRequest.resume(A, new Position(1, 0)), 2 * 98);
+                        recorder,
+                        loop,
+                        SubscriptionRequest.resume(A, new Position(1, 0)),
+                        2 * CachedMessage.sizeBytes(A, 2));
         assertThat(reg.recovery()).isEqualTo(Recovery.PARTIAL);
         assertThat(positions(reg.replay())).containsExactly(new Position(1, 3), new Position(1, 4));
         live(5, 6);

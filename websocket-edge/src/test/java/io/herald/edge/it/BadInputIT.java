@@ -199,6 +199,21 @@ class BadInputIT {
     }
 
     @Test
+    void controlAndContinuationFramesCountAgainstTheRateToo() throws Exception {
+        // Pings, pongs and continuation frames carry no request, yet each costs the edge work.
+        // A text message started and never finished, then pings, pongs and continuations.
+        int[] kinds = {0x89, 0x8A, 0x00};
+        try (RawSocket s = RawSocket.open(edge.port())) {
+            s.sendFrame(0x01, new byte[] {' '});
+            for (int i = 0; i < 200; i++) {
+                int kind = kinds[i % kinds.length];
+                s.sendFrame(kind, kind == 0x00 ? new byte[] {' '} : new byte[0]);
+            }
+            assertThat(s.readCloseCode()).isEqualTo(4029);
+        }
+    }
+
+    @Test
     void tooManyPendingPublishesGetOverloadedThenTimeOut() throws Exception {
         // No sequencer runs in this test: publishes stay pending until their deadline.
         try (RawClient c = RawClient.connect(edge.port())) {

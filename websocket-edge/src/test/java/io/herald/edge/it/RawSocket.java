@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -26,7 +27,22 @@ final class RawSocket implements AutoCloseable {
     }
 
     static RawSocket open(int port) throws IOException {
-        RawSocket s = new RawSocket(new Socket("127.0.0.1", port));
+        return open(port, "", 0);
+    }
+
+    /**
+     * Opens a WebSocket with {@code extraHeaders} (each ending in CRLF) in the handshake; a {@code
+     * receiveBufferBytes} above 0 shrinks the socket's receive buffer, so that a test that never
+     * reads fills the edge's outbound buffer sooner.
+     */
+    static RawSocket open(int port, String extraHeaders, int receiveBufferBytes)
+            throws IOException {
+        Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+        RawSocket s = new RawSocket(socket);
         byte[] key = new byte[16];
         ThreadLocalRandom.current().nextBytes(key);
         String request =
@@ -36,7 +52,9 @@ final class RawSocket implements AutoCloseable {
                         + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
                         + "Sec-WebSocket-Key: "
                         + Base64.getEncoder().encodeToString(key)
-                        + "\r\n\r\n";
+                        + "\r\n"
+                        + extraHeaders
+                        + "\r\n";
         s.out.write(request.getBytes(StandardCharsets.US_ASCII));
         s.out.flush();
         ByteArrayOutputStream head = new ByteArrayOutputStream();

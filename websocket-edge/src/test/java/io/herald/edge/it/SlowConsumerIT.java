@@ -11,14 +11,8 @@ import io.herald.wire.Position;
 import io.herald.wire.frame.EdgeFrame;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,7 +55,7 @@ class SlowConsumerIT {
                     writer.write("/demo/slow", new Position(1, i), content);
                     if (i % 250 == 249) {
                         writer.flush();
-                        maxPending = Math.max(maxPending, pendingBytes(edge));
+                        maxPending = Math.max(maxPending, EdgeProbe.outboundPendingBytes(edge));
                     }
                 }
                 writer.flush();
@@ -73,7 +67,7 @@ class SlowConsumerIT {
                         "all 50 MB read by the edge",
                         Duration.ofSeconds(60),
                         () -> edge.metrics().recordsIn() == COUNT);
-                maxPending = Math.max(maxPending, pendingBytes(edge));
+                maxPending = Math.max(maxPending, EdgeProbe.outboundPendingBytes(edge));
                 System.gc();
                 long heapAfter = memory.getHeapMemoryUsage().getUsed();
                 // Outbound accounting: one connection's limit plus at most a few in-flight frames.
@@ -85,23 +79,5 @@ class SlowConsumerIT {
                 bystander.assertAlive("bystander");
             }
         }
-    }
-
-    private static long pendingBytes(Edge edge) throws Exception {
-        HttpResponse<String> r =
-                HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(
-                                                URI.create(
-                                                        "http://127.0.0.1:"
-                                                                + edge.port()
-                                                                + "/metrics"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-        Matcher m =
-                Pattern.compile("(?m)^herald_edge_outbound_pending_bytes (\\d+)$")
-                        .matcher(r.body());
-        assertThat(m.find()).isTrue();
-        return Long.parseLong(m.group(1));
     }
 }

@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Test;
 
 class RecoveryPlannerTest {
     private static final Subject A = Subject.parse("/a/1");
+
+    /** What one of {@link #fill}'s messages ("m0", 2 bytes of content) counts. */
+    private static final long ONE = CachedMessage.sizeBytes(A, 2);
+
     private final TestClock clock = new TestClock(1_000_000);
     private final MessageCache cache =
             new MessageCache(new CacheLimits(Duration.ofSeconds(180), 5, 1 << 20), clock);
@@ -123,9 +127,9 @@ class RecoveryPlannerTest {
 
     @Test
     void aReplayOverTheBudgetKeepsItsNewestPartAndIsPartial() {
-        fill(1, 0, 4); // "m0".."m4": 2 bytes of content each, 98 bytes counted
+        fill(1, 0, 4); // "m0".."m4": 2 bytes of content each
         RecoveryPlan full = resume(1, 0);
-        RecoveryPlan cut = full.limitTo(2 * 98 + 50);
+        RecoveryPlan cut = full.limitTo(2 * ONE + 50);
         assertThat(cut.recovery()).isEqualTo(Recovery.PARTIAL);
         assertThat(positions(cut)).containsExactly(new Position(1, 3), new Position(1, 4));
         // The hole before the first kept message is expected; after it, holes are not.
@@ -139,14 +143,14 @@ class RecoveryPlannerTest {
     void aReplayWithinTheBudgetIsLeftAsPlanned() {
         fill(1, 0, 4);
         RecoveryPlan full = resume(1, 0);
-        assertThat(full.limitTo(4 * 98)).isSameAs(full);
+        assertThat(full.limitTo(4 * ONE)).isSameAs(full);
     }
 
     @Test
     void cuttingAHistoryKeepsItsNone() {
         fill(1, 0, 4);
         RecoveryPlan p =
-                RecoveryPlanner.plan(cache.log(A), SubscriptionRequest.history(A, 3)).limitTo(98);
+                RecoveryPlanner.plan(cache.log(A), SubscriptionRequest.history(A, 3)).limitTo(ONE);
         assertThat(p.recovery()).isEqualTo(Recovery.NONE);
         assertThat(positions(p)).containsExactly(new Position(1, 4));
     }

@@ -7,8 +7,9 @@ import java.util.Objects;
 
 /**
  * A frame a client sends to an edge (PROTOCOL.md, "Client → edge"). Instances are immutable and
- * valid by construction: ids are non-empty, subjects parsed, lists non-empty, strings well-formed
- * Unicode (no unpaired surrogate); constructors throw IllegalArgumentException otherwise.
+ * valid by construction: ids are 1 to {@value #MAX_ID_LENGTH} characters, subjects parsed, lists
+ * non-empty, strings well-formed Unicode (no unpaired surrogate); constructors throw
+ * IllegalArgumentException otherwise.
  */
 public sealed interface ClientFrame
         permits ClientFrame.Subscribe,
@@ -16,6 +17,12 @@ public sealed interface ClientFrame
                 ClientFrame.Publish,
                 ClientFrame.Ping,
                 ClientFrame.Auth {
+
+    /**
+     * The longest request {@code id}, in characters: an edge echoes ids in its answers, so a long
+     * one would make every answer long.
+     */
+    int MAX_ID_LENGTH = 128;
 
     /** The wire {@code type}. */
     String type();
@@ -122,8 +129,9 @@ public sealed interface ClientFrame
 
     private static void requireId(String id) {
         requireWellFormed("id", id);
-        if (id.isEmpty()) {
-            throw new IllegalArgumentException("id must not be empty");
+        if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException(
+                    "id must be 1.." + MAX_ID_LENGTH + " characters: " + id.length());
         }
     }
 

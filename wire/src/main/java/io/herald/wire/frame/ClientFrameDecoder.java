@@ -14,14 +14,13 @@ final class ClientFrameDecoder {
             throws FrameDecodeException {
         switch (type) {
             case "subscribe":
-                return new ClientFrame.Subscribe(f.nonEmptyString("id"), subscriptions(f));
+                return new ClientFrame.Subscribe(f.id(), subscriptions(f));
             case "unsubscribe":
-                return new ClientFrame.Unsubscribe(f.nonEmptyString("id"), subjects(f));
+                return new ClientFrame.Unsubscribe(f.id(), subjects(f));
             case "publish":
-                return new ClientFrame.Publish(
-                        f.nonEmptyString("id"), f.subject("subject"), f.string("content"));
+                return new ClientFrame.Publish(f.id(), f.subject("subject"), f.string("content"));
             case "ping":
-                return new ClientFrame.Ping(f.nonEmptyString("id"));
+                return new ClientFrame.Ping(f.id());
             case "auth":
                 return new ClientFrame.Auth(f.nonEmptyString("token"));
             default:

@@ -192,10 +192,16 @@ public final class FrameCodec {
         return (ObjectNode) node;
     }
 
-    /** The frame's {@code id} if it is a well-formed string, for error replies; else null. */
+    /**
+     * The frame's {@code id} if it is a well-formed string of at most {@link
+     * ClientFrame#MAX_ID_LENGTH} characters, for error replies; else null.
+     */
     private static String peekId(ObjectNode root) {
         JsonNode id = root.get("id");
-        if (id == null || !id.isTextual() || !FrameFields.isWellFormed(id.textValue())) {
+        if (id == null
+                || !id.isTextual()
+                || id.textValue().length() > ClientFrame.MAX_ID_LENGTH
+                || !FrameFields.isWellFormed(id.textValue())) {
             return null;
         }
         return id.textValue();

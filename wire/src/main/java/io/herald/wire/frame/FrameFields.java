@@ -45,6 +45,20 @@ final class FrameFields {
         return s;
     }
 
+    /** The request {@code id}: a string of 1 to {@link ClientFrame#MAX_ID_LENGTH} characters. */
+    String id() throws FrameDecodeException {
+        String id = nonEmptyString("id");
+        if (id.length() > ClientFrame.MAX_ID_LENGTH) {
+            throw badRequest(
+                    "id",
+                    "must be at most "
+                            + ClientFrame.MAX_ID_LENGTH
+                            + " characters, was "
+                            + id.length());
+        }
+        return id;
+    }
+
     /** An optional string field: null when absent or JSON null. */
     String optionalString(String name) throws FrameDecodeException {
         JsonNode v = node.get(name);

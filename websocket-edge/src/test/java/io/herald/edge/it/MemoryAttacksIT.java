@@ -1,0 +1,249 @@
+package io.herald.edge.it;
+
+import static io.herald.edge.it.EdgeProtocolIT.config;
+import static io.herald.edge.it.EdgeProtocolIT.startReady;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.edge.Edge;
+import io.herald.testing.Closer;
+import io.herald.testing.EmbeddedKafka;
+import io.herald.testing.Poll;
+import io.herald.wire.Position;
+import io.herald.wire.frame.EdgeFrame;
+import io.herald.wire.frame.Recovery;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.zip.Deflater;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Attacks on an edge's memory by WebSocket clients, each against a real edge and broker: the edge
+ * holds at most about its outbound limit per connection whatever the client sends, a bystander
+ * keeps receiving its subject throughout, and the heap (after GC) stays bounded. Each test prints
+ * the heap it saw ({@code heap attack=…}).
+ */
+class MemoryAttacksIT {
+    private static final int LIMIT = 256 * 1024;
+    private static final long HEAP_BOUND = 64L << 20;
+    private static final int SMALL_RECEIVE_BUFFER = 4096;
+
+    @RegisterExtension
+    static final EmbeddedKafka KAFKA = EmbeddedKafka.perClass().withTopic("messages.sequenced", 1);
+
+    private static Edge edge;
+    private static SequencedWriter writer;
+    private static Bystander bystander;
+
+    @BeforeAll
+    static void start() throws Exception {
+        edge =
+                startReady(
+                        config(
+                                KAFKA,
+                                "--outbound-buffer-bytes",
+                                "256KiB",
+                                "--max-requests-per-second",
+                                "1000000",
+                                "--ping-interval",
+                                "2s",
+                                "--idle-timeout",
+                                "30s",
+                                "--cache-max-bytes",
+                                "4MiB"));
+        writer = new SequencedWriter(KAFKA, "messages.sequenced");
+        bystander = Bystander.subscribe(edge, writer, "/demo/bystander");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        Closer.closeAll(bystander, writer, edge);
+    }
+
+    @AfterEach
+    void bystanderStillServed() throws Exception {
+        bystander.receives();
+    }
+
+    /** Watches the edge's outbound bytes while {@code flood} runs, until it is done or stuck. */
+    private static long peakPendingWhile(Flood flood, Duration atMost) throws Exception {
+        long peak = 0;
+        int lastSent = -1;
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (System.nanoTime() < deadline) {
+            peak = Math.max(peak, EdgeProbe.outboundPendingBytes(edge));
+            bystander.receives();
+            if (flood.isDone() || flood.sent() == lastSent) {
+                break; // finished, or blocked: the edge stopped reading it
+            }
+            lastSent = flood.sent();
+            Thread.sleep(300);
+        }
+        return Math.max(peak, EdgeProbe.outboundPendingBytes(edge));
+    }
+
+    private static byte[] text(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void pingsWithHugeIdsFromAClientThatNeverReadsCostNothing() throws Exception {
+        String id = "i".repeat(60_000);
+        byte[] ping = text("{\"type\":\"ping\",\"id\":\"" + id + "\"}");
+        long slow = edge.metrics().slowConsumerDisconnects();
+        try (HeapWatch heap = new HeapWatch();
+                RawSocket attacker = RawSocket.open(edge.port(), "", SMALL_RECEIVE_BUFFER);
+                Flood flood =
+                        new Flood(
+                                "huge-ids", 2_000, attacker, i -> attacker.sendFrame(0x81, ping))) {
+            long peak = peakPendingWhile(flood, Duration.ofSeconds(60));
+            System.out.printf("attack=huge-ids sent=%d peakPendingBytes=%d%n", flood.sent(), peak);
+            // Each answer is a short BAD_REQUEST without the id: 2,000 of them fit the limit.
+            assertThat(flood.sent()).isEqualTo(2_000);
+            assertThat(peak).isLessThan(2L * LIMIT);
+            assertThat(edge.metrics().slowConsumerDisconnects()).isEqualTo(slow);
+            assertThat(heap.report("huge-ids")).isLessThan(HEAP_BOUND);
+        }
+    }
+
+    @Test
+    void aClientThatSendsRequestsAndNeverReadsIsNoLongerReadAndIsClosedWith4008() throws Exception {
+        byte[] ping = text("{\"type\":\"ping\",\"id\":\"" + "p".repeat(128) + "\"}");
+        long slow = edge.metrics().slowConsumerDisconnects();
+        try (HeapWatch heap = new HeapWatch();
+                RawSocket attacker = RawSocket.open(edge.port(), "", SMALL_RECEIVE_BUFFER);
+                Flood flood =
+                        new Flood(
+                                "pong-flood",
+                                1_000_000,
+                                attacker,
+                                i -> attacker.sendFrame(0x81, ping))) {
+            long peak = peakPendingWhile(flood, Duration.ofSeconds(60));
+            System.out.printf("attack=requests sent=%d peakPendingBytes=%d%n", flood.sent(), peak);
+            // 1,000,000 pongs are 160 MB: the edge stopped reading long before.
+            assertThat(flood.sent()).isLessThan(1_000_000);
+            assertThat(peak).isLessThan(2L * LIMIT + 64 * 1024);
+            Poll.until(
+                    "closed with 4008 for staying over the limit",
+                    Duration.ofSeconds(20),
+                    () -> edge.metrics().slowConsumerDisconnects() == slow + 1);
+            assertThat(heap.report("requests")).isLessThan(HEAP_BOUND);
+        }
+    }
+
+    @Test
+    void aFloodOfPingControlFramesFromAClientThatNeverReadsIsBounded() throws Exception {
+        byte[] payload = new byte[125];
+        long slow = edge.metrics().slowConsumerDisconnects();
+        try (HeapWatch heap = new HeapWatch();
+                RawSocket attacker = RawSocket.open(edge.port(), "", SMALL_RECEIVE_BUFFER);
+                Flood flood =
+                        new Flood(
+                                "ping-frames",
+                                1_000_000,
+                                attacker,
+                                i -> attacker.sendFrame(0x89, payload))) {
+            long peak = peakPendingWhile(flood, Duration.ofSeconds(60));
+            System.out.printf(
+                    "attack=ping-frames sent=%d peakPendingBytes=%d%n", flood.sent(), peak);
+            assertThat(flood.sent()).isLessThan(1_000_000);
+            assertThat(peak).isLessThan(2L * LIMIT + 64 * 1024);
+            Poll.until(
+                    "closed with 4008 for staying over the limit",
+                    Duration.ofSeconds(20),
+                    () -> edge.metrics().slowConsumerDisconnects() == slow + 1);
+            assertThat(heap.report("ping-frames")).isLessThan(HEAP_BOUND);
+        }
+    }
+
+    @Test
+    void aReplayLargerThanTheOutboundLimitIsCutAndSaidPartial() throws Exception {
+        byte[] content = new byte[10 * 1024];
+        Arrays.fill(content, (byte) 'r');
+        long before = edge.metrics().recordsIn();
+        for (int seq = 0; seq < 200; seq++) { // 2 MB: eight times the limit
+            writer.write("/demo/replay", new Position(1, seq), content);
+        }
+        writer.flush();
+        Poll.until(
+                "the edge read the replay",
+                Duration.ofSeconds(30),
+                () -> edge.metrics().recordsIn() >= before + 200);
+        try (HeapWatch heap = new HeapWatch();
+                RawClient client = RawClient.connect(edge.port())) {
+            client.send(
+                    "{\"type\":\"subscribe\",\"id\":\"r\",\"subjects\":[{\"subject\":"
+                            + "\"/demo/replay\",\"from\":{\"epoch\":1,\"seq\":0}}]}");
+            EdgeFrame.Subscribed subscribed = client.next(EdgeFrame.Subscribed.class);
+            // Without the bound, 2 MB would be replayed whole: complete.
+            assertThat(subscribed.recovery()).isEqualTo(Recovery.PARTIAL);
+            EdgeFrame.Message first = client.next(EdgeFrame.Message.class);
+            long replayed = 200 - first.position().seq();
+            System.out.printf("attack=replay replayedMessages=%d of 199%n", replayed);
+            assertThat(replayed * content.length).isLessThanOrEqualTo(LIMIT);
+            assertThat(heap.report("replay")).isLessThan(HEAP_BOUND);
+        }
+    }
+
+    @Test
+    void aCompressedMessageThatInflatesPastTheFrameLimitClosesWith1009() throws Exception {
+        byte[] bomb = deflate(new byte[1 << 20]); // 1 MiB of zeros in about 1 KB
+        try (HeapWatch heap = new HeapWatch();
+                RawSocket attacker =
+                        RawSocket.open(
+                                edge.port(),
+                                "Sec-WebSocket-Extensions: permessage-deflate\r\n",
+                                0)) {
+            attacker.sendFrame(0xC1, bomb); // FIN, RSV1 (compressed), text
+            assertThat(attacker.readCloseCode()).isEqualTo(1009);
+            assertThat(heap.report("deflate")).isLessThan(HEAP_BOUND);
+        }
+    }
+
+    @Test
+    void manyLongSubjectsCannotOverrunTheCacheBudget() throws Exception {
+        long before = edge.metrics().recordsIn();
+        String longKey = "k".repeat(1000);
+        int count = 20_000;
+        try (HeapWatch heap = new HeapWatch()) {
+            for (int i = 0; i < count; i++) {
+                writer.write("/demo/" + longKey + i, new Position(1, 0), "x");
+            }
+            writer.flush();
+            Poll.until(
+                    "the edge read every record",
+                    Duration.ofSeconds(60),
+                    () -> edge.metrics().recordsIn() >= before + count);
+            long cachedBytes = EdgeProbe.metric(edge, "herald_edge_cache_bytes");
+            long cachedMessages = EdgeProbe.metric(edge, "herald_edge_cache_messages");
+            System.out.printf(
+                    "attack=long-subjects cacheBytes=%d cacheMessages=%d%n",
+                    cachedBytes, cachedMessages);
+            assertThat(cachedBytes).isLessThanOrEqualTo(4L << 20);
+            // Each message holds its subject, about 2 KB in memory: 4 MiB holds 2,000 at most.
+            assertThat(cachedMessages).isLessThan(2_100);
+            assertThat(heap.report("long-subjects")).isLessThan(HEAP_BOUND);
+        }
+    }
+
+    /** Raw deflate, as permessage-deflate sends it: the final empty block's tail cut off. */
+    private static byte[] deflate(byte[] data) {
+        Deflater d = new Deflater(Deflater.BEST_COMPRESSION, true);
+        d.setInput(data);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        int n;
+        do {
+            n = d.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH);
+            out.write(buf, 0, n);
+        } while (n == buf.length);
+        d.end();
+        byte[] all = out.toByteArray();
+        return Arrays.copyOf(all, all.length - 4); // 00 00 ff ff
+    }
+}

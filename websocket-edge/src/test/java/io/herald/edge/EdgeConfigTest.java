@@ -53,13 +53,14 @@ class EdgeConfigTest {
                                 "HERALD_EDGE_PORT", "9999",
                                 "HERALD_EDGE_CACHE_MAX_BYTES", "64MiB",
                                 "HERALD_EDGE_PUBLISH_TIMEOUT", "1500ms",
-                                "HERALD_EDGE_AUTH_HS256_SECRET", "s3cret"));
+                                "HERALD_EDGE_AUTH_HS256_SECRET",
+                                        "s3cret-s3cret-s3cret-s3cret-s3cret"));
         assertThat(c.port()).isZero();
         assertThat(c.cacheTtl()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.sourceTopics()).isEqualTo(List.of("a", "b"));
         assertThat(c.cacheMaxBytes()).isEqualTo(64L << 20);
         assertThat(c.publishTimeout()).isEqualTo(Duration.ofMillis(1500));
-        assertThat(c.auth().hs256Secret()).isEqualTo("s3cret");
+        assertThat(c.auth().hs256Secret()).isEqualTo("s3cret-s3cret-s3cret-s3cret-s3cret");
     }
 
     @Test

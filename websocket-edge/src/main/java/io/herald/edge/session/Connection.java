@@ -75,7 +75,7 @@ public final class Connection implements Subscriber, PublishOwner {
                         services.edgeId() + ":" + id + ":",
                         limits.maxPendingPublishes(),
                         limits.publishTimeout());
-        this.auth = new ConnectionAuth(services.authenticator(), out, loop);
+        this.auth = new ConnectionAuth(services.authenticator(), out, loop, limits.authTimeout());
         this.rate = new RateLimiter(limits.maxRequestsPerSecond(), services.ticker().nanoTime());
     }
 
@@ -116,6 +116,13 @@ public final class Connection implements Subscriber, PublishOwner {
     public void onBinary() {
         silentPings = 0;
         services.metrics().frameIn();
+        if (out.isClosing()) {
+            return;
+        }
+        if (auth.principal() == null) {
+            auth.refuseUnauthenticated(null);
+            return;
+        }
         out.sendError(
                 null, ErrorCode.BAD_REQUEST, "binary frames are not supported: send JSON text");
         out.flush();
@@ -154,8 +161,7 @@ public final class Connection implements Subscriber, PublishOwner {
     private void handle(ClientFrame frame) {
         Principal principal = auth.principal();
         if (principal == null && !(frame instanceof ClientFrame.Auth)) {
-            out.sendError(requestId(frame), ErrorCode.UNAUTHENTICATED, "authenticate first");
-            out.close(CloseCode.UNAUTHENTICATED.code(), "unauthenticated");
+            auth.refuseUnauthenticated(requestId(frame));
             return;
         }
         if (frame instanceof ClientFrame.Subscribe s) {
@@ -167,8 +173,8 @@ public final class Connection implements Subscriber, PublishOwner {
         } else if (frame instanceof ClientFrame.Ping p) {
             out.send(new EdgeFrame.Pong(p.id()));
         } else if (frame instanceof ClientFrame.Auth a) {
-            if (auth.enabled()) {
-                auth.authenticate(a.token());
+            if (auth.enabled() && auth.authenticate(a.token())) {
+                subscriptions.recheck(auth.principal());
             }
         }
     }
@@ -204,6 +210,12 @@ public final class Connection implements Subscriber, PublishOwner {
                 break;
             case ALREADY_ACKED:
                 out.send(new EdgeFrame.Published(p.id(), p.subject(), publishes.recentAck(p.id())));
+                break;
+            case ID_REUSED:
+                out.sendError(
+                        p.id(),
+                        ErrorCode.BAD_REQUEST,
+                        "id already used for another publish (subject or content differ)");
                 break;
             case OVERLOADED:
                 out.sendError(p.id(), ErrorCode.OVERLOADED, "too many pending publishes");

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param publishTimeout how long a publish waits for its sequenced record ({@code PUBLISH_TIMEOUT})
  * @param pingInterval inbound silence after which the edge pings
  * @param idleTimeout inbound silence after which the connection is closed (1000)
+ * @param authTimeout with authentication on, how long a connection may stay unauthenticated (close
+ *     4001)
  */
 public record ConnectionLimits(
         int maxFrameBytes,
@@ -26,11 +28,13 @@ public record ConnectionLimits(
         int maxRequestsPerSecond,
         Duration publishTimeout,
         Duration pingInterval,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        Duration authTimeout) {
 
     public ConnectionLimits {
         Objects.requireNonNull(publishTimeout, "publishTimeout");
         Objects.requireNonNull(pingInterval, "pingInterval");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(authTimeout, "authTimeout");
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import io.herald.edge.auth.Authenticator;
+import io.herald.edge.auth.TokenRules;
 import io.herald.edge.session.EmbeddedConnection.Closed;
 import io.herald.edge.session.EmbeddedConnection.Ping;
 import io.herald.wire.Position;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /** One connection on an {@code EmbeddedChannel}: requests, limits, close codes, outbound bytes. */
 class ConnectionTest {
     private static final Subject A = Subject.parse("/demo/a");
-    private static final String SECRET = "connection-test-secret";
+    private static final String SECRET = "connection-test-secret-of-32-bytes-or-more";
 
     private EmbeddedConnection edge = new EmbeddedConnection();
 
@@ -52,7 +53,8 @@ class ConnectionTest {
                 requestsPerSecond,
                 l.publishTimeout(),
                 l.pingInterval(),
-                l.idleTimeout());
+                l.idleTimeout(),
+                l.authTimeout());
     }
 
     private static ClientFrame.Subscribe subscribe(String id, SubscriptionRequest... requests) {
@@ -233,7 +235,7 @@ class ConnectionTest {
     }
 
     private Authenticator authenticator() {
-        return Authenticator.create(SECRET, null, edge.clock);
+        return Authenticator.create(SECRET, null, TokenRules.lenient(), edge.clock);
     }
 
     private static String token(Instant exp) {

@@ -52,7 +52,8 @@ final class EmbeddedConnection implements AutoCloseable {
                     100,
                     Duration.ofSeconds(10),
                     Duration.ofSeconds(20),
-                    Duration.ofSeconds(60));
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(10));
     static final FrameCodec CODEC = FrameCodec.withDefaults();
 
     /** A close frame the edge sent. */

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
@@ -20,11 +21,15 @@ import java.util.concurrent.TimeUnit;
  * The only place the pipeline is built (Netty's websocketx example). Per channel, in order:
  *
  * <ol>
+ *   <li>with TLS configured, the TLS handler: the port then speaks only {@code https://} and {@code
+ *       wss://};
  *   <li>{@link IdleStateHandler}: a reader-idle event after each ping interval of inbound silence
  *       (the connection pings, then closes after the idle timeout);
  *   <li>HTTP codec and a small aggregator (handshake and GET requests only);
  *   <li>{@link ReadinessGate}: WebSocket upgrades get 503 until the cache is warm, and once the
  *       edge has failed;
+ *   <li>{@link UpgradeGuard}: upgrades from a browser origin not allowed get 403, upgrades beyond
+ *       the connection limit 503;
  *   <li>Netty's per-message deflate negotiation, decompression bounded by the frame limit;
  *   <li>Netty's WebSocket protocol handler at {@code /ws} (query allowed): handshake, ping/pong,
  *       close frames, frame size limit (close 1009), UTF-8 validation;
@@ -45,13 +50,20 @@ public final class EdgeChannelInitializer extends ChannelInitializer<SocketChann
     private final ConnectionRegistry registry;
     private final HttpRequestHandler http;
     private final ReadinessGate readinessGate;
+    private final UpgradeGuard upgradeGuard;
+    private final SslContext tls;
     private final WebSocketServerProtocolConfig wsConfig;
 
+    /** {@code tls}: null for plain TCP. */
     EdgeChannelInitializer(
             EdgeServices services,
             ConnectionRegistry registry,
             HttpRequestHandler http,
-            ReadinessGate readinessGate) {
+            ReadinessGate readinessGate,
+            UpgradeGuard upgradeGuard,
+            SslContext tls) {
+        this.upgradeGuard = upgradeGuard;
+        this.tls = tls;
         this.limits = services.limits();
         this.services = services;
         this.registry = registry;
@@ -80,12 +92,16 @@ public final class EdgeChannelInitializer extends ChannelInitializer<SocketChann
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
+        if (tls != null) {
+            p.addLast(tls.newHandler(ch.alloc()));
+        }
         p.addLast(
                 new IdleStateHandler(
                         limits.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast(new HttpServerCodec(4096, 8192, 8192));
         p.addLast(new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
         p.addLast(readinessGate);
+        p.addLast(upgradeGuard);
         p.addLast(new WebSocketServerCompressionHandler(limits.maxFrameBytes()));
         p.addLast(new WebSocketServerProtocolHandler(wsConfig));
         p.addLast(new WebSocketFrameAggregator(limits.maxFrameBytes()));

@@ -20,6 +20,7 @@ import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -36,9 +37,11 @@ import java.util.List;
 public final class Authenticator {
     private final JWTVerifier hs256;
     private final JWTVerifier rs256;
+    private final Duration leeway;
     private final Clock clock;
 
-    private Authenticator(JWTVerifier hs256, JWTVerifier rs256, Clock clock) {
+    private Authenticator(JWTVerifier hs256, JWTVerifier rs256, Duration leeway, Clock clock) {
+        this.leeway = leeway;
         this.hs256 = hs256;
         this.rs256 = rs256;
         this.clock = clock;
@@ -66,7 +69,7 @@ public final class Authenticator {
         if (rs256PublicKey != null) {
             rs = verifier(Algorithm.RSA256(readPublicKey(rs256PublicKey), null), rules, clock);
         }
-        return new Authenticator(hs, rs, clock);
+        return new Authenticator(hs, rs, rules.leeway(), clock);
     }
 
     /** Throws IllegalArgumentException when {@code secret} is too short to be an HS256 key. */
@@ -114,7 +117,7 @@ public final class Authenticator {
         }
         return new Principal(
                 decoded.getSubject() == null ? "unknown" : decoded.getSubject(),
-                decoded.getExpiresAtAsInstant(),
+                decoded.getExpiresAtAsInstant().plus(leeway),
                 patterns(decoded.getClaim("subscribe"), "subscribe"),
                 patterns(decoded.getClaim("publish"), "publish"),
                 false);

@@ -33,9 +33,13 @@ final class HeapWatch implements AutoCloseable {
 
     /** Stops sampling, prints the peak, and fails if the heap came within 10% of its maximum. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         sampler.shutdownNow();
-        sampler.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            sampler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         long max = MEMORY.getHeapMemoryUsage().getMax();
         System.out.printf(
                 "heap peak under attack=%s: %d MiB of %d MiB%n",

@@ -219,19 +219,39 @@ class ConnectionTest {
     }
 
     @Test
-    void aTokenThatExpiresClosesTheConnectionWith4001WhenItExpires() {
+    void aTokenThatExpiresClosesTheConnectionWith4001WhenItExpiresPastTheLeeway() {
         reconnect(EmbeddedConnection.LIMITS, authenticator());
         Instant exp = edge.clock.instant().plusSeconds(60);
         edge.send(new ClientFrame.Auth(token(exp)));
         edge.send(new ClientFrame.Ping("p1"));
         assertThat(edge.written()).containsExactly(new EdgeFrame.Pong("p1"));
-        edge.advance(Duration.ofSeconds(59));
+        edge.advance(Duration.ofSeconds(64)); // exp plus the 5 s leeway, less a second
         assertThat(edge.written()).isEmpty();
         edge.advance(Duration.ofSeconds(1));
         List<Object> out = edge.written();
         assertThat(out).hasSize(2);
         assertThat(((EdgeFrame.ErrorFrame) out.get(0)).message()).isEqualTo("token expired");
         assertThat(out.get(1)).isEqualTo(new Closed(4001, "token expired"));
+    }
+
+    @Test
+    void aConnectionNotAuthenticatedWithinTheAuthTimeoutIsClosedWith4001() {
+        reconnect(EmbeddedConnection.LIMITS, authenticator());
+        edge.advance(Duration.ofSeconds(9));
+        assertThat(edge.written()).isEmpty();
+        edge.advance(Duration.ofSeconds(1));
+        List<Object> out = edge.written();
+        assertThat(((EdgeFrame.ErrorFrame) out.get(0)).code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(out.get(1)).isEqualTo(new Closed(4001, "auth timeout"));
+    }
+
+    @Test
+    void anAuthenticatedConnectionOutlivesTheAuthTimeout() {
+        reconnect(EmbeddedConnection.LIMITS, authenticator());
+        edge.send(new ClientFrame.Auth(token(edge.clock.instant().plusSeconds(600))));
+        edge.advance(Duration.ofSeconds(30));
+        edge.send(new ClientFrame.Ping("p1"));
+        assertThat(edge.written()).containsExactly(new EdgeFrame.Pong("p1"));
     }
 
     private Authenticator authenticator() {

@@ -395,11 +395,7 @@ class HeraldClientTest {
         assertThat(listener.errors).hasSize(1);
         assertThat(listener.errors.get(0)).hasMessageContaining("subscription to /chat/a refused");
 
-        first.closedByEdge(1006);
-        loop.advance(10_000);
-        transport.last().open();
-        loop.runReady();
-        assertThat(transport.last().sent(ClientFrame.Subscribe.class)).isEmpty();
+        assertNotResubscribedOnTheNextConnection(first);
         client.subscribe(A);
         loop.runReady();
         assertThat(transport.last().sent(ClientFrame.Subscribe.class)).hasSize(1);
@@ -422,7 +418,11 @@ class HeraldClientTest {
         assertThat(listener.errors).hasSize(1);
         assertThat(listener.errors.get(0)).hasMessageContaining("subscription to /chat/a ended");
 
-        first.closedByEdge(1006);
+        assertNotResubscribedOnTheNextConnection(first);
+    }
+
+    private void assertNotResubscribedOnTheNextConnection(ScriptedTransport.Attempt current) {
+        current.closedByEdge(1006);
         loop.advance(10_000);
         transport.last().open();
         loop.runReady();

@@ -27,6 +27,13 @@ final class HttpUpgrade implements AutoCloseable {
     static HttpUpgrade send(int port, String origin) throws IOException {
         Socket s = new Socket("127.0.0.1", port);
         s.setSoTimeout(10_000);
+        return new HttpUpgrade(s, exchange(s, port, origin));
+    }
+
+    /**
+     * Writes an upgrade request on {@code s} and returns the response head, blank line included.
+     */
+    static String exchange(Socket s, int port, String origin) throws IOException {
         byte[] key = new byte[16];
         ThreadLocalRandom.current().nextBytes(key);
         String request =
@@ -49,7 +56,7 @@ final class HttpUpgrade implements AutoCloseable {
             }
             head.write(b);
         }
-        return new HttpUpgrade(s, head.toString(StandardCharsets.US_ASCII));
+        return head.toString(StandardCharsets.US_ASCII);
     }
 
     /** The HTTP status of the answer (101 when the upgrade was accepted). */

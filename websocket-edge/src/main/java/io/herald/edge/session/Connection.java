@@ -4,6 +4,7 @@ import io.herald.edge.auth.Principal;
 import io.herald.edge.fanout.LiveMessage;
 import io.herald.edge.fanout.Subscriber;
 import io.herald.edge.fanout.Subscription;
+import io.herald.edge.log.LogSafe;
 import io.herald.edge.publish.PendingPublish;
 import io.herald.edge.publish.PublishOwner;
 import io.herald.edge.recovery.SequenceGapException;
@@ -253,7 +254,7 @@ public final class Connection implements Subscriber, PublishOwner {
                 "delivery gap, closing so the client resumes connection={} subject={} last={}"
                         + " next={}",
                 id,
-                s.subject(),
+                LogSafe.text(s.subject()),
                 gap.last(),
                 gap.next());
         out.close(CloseCode.INTERNAL_ERROR.code(), "sequence gap: resume");

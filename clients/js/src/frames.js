@@ -91,7 +91,13 @@ export function decodeEdgeFrame(text) {
     case 'pong':
       return { type, id: f.string('id') };
     case 'error':
-      return { type, id: f.optionalString('id'), code: f.oneOf('code', ERROR_CODES), message: f.string('message') };
+      return {
+        type,
+        id: f.optionalString('id'),
+        code: f.oneOf('code', ERROR_CODES),
+        message: f.string('message'),
+        subject: f.optionalString('subject') === null ? null : f.subject('subject'),
+      };
     default:
       throw new FrameError('UNKNOWN_TYPE', `unknown frame type: ${JSON.stringify(type)}`);
   }

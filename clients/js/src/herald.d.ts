@@ -32,7 +32,10 @@ export interface HeraldOptions {
   urls: string | string[];
   /** WebSocket constructor; defaults to globalThis.WebSocket (pass the ws package on Node 20). */
   WebSocket?: new (url: string) => any;
-  /** JWT sent as ?token=…, or a function returning the current one at each (re)connect. */
+  /**
+   * JWT sent in the first frame of each connection (`{"type":"auth"}`, never in the URL), or a
+   * function returning the current one at each (re)connect.
+   */
   token?: string | (() => string);
   /** Index of the first URL to try. Default: a random one, so that clients spread over the edges. */
   startIndex?: number;

@@ -247,7 +247,7 @@ export class HeraldClient {
     this._setState('connecting', { url });
     let ws;
     try {
-      ws = new this._WebSocket(this._withToken(url));
+      ws = new this._WebSocket(url);
     } catch (e) {
       this._ws = null;
       this._onClose(CLOSE_ABNORMAL, String(e?.message ?? e));
@@ -258,6 +258,9 @@ export class HeraldClient {
       if (ws !== this._ws) return;
       this._openedAt = this._timers.now();
       this._setState('open', { url });
+      // The token goes in the first frame, not the URL: URLs end up in proxies' and balancers' logs.
+      const token = this._currentToken();
+      if (token !== null) this._sendRaw(encodeClientFrame({ type: 'auth', token }));
       for (const entry of this._subscriptions.values()) this._sendSubscribe(entry);
       for (const p of this._pending.values()) {
         if (!p.sent) p.sent = this._sendRaw(p.frame);
@@ -335,12 +338,10 @@ export class HeraldClient {
     }, this._heartbeatMs);
   }
 
-  _withToken(url) {
+  /** The token to send now (the function is called at each connect so it may refresh), or null. */
+  _currentToken() {
     const token = typeof this._token === 'function' ? this._token() : this._token;
-    if (token === undefined || token === null || token === '') return url;
-    const u = new URL(url);
-    u.searchParams.set('token', token);
-    return u.toString();
+    return token === undefined || token === null || token === '' ? null : token;
   }
 
   // ---- frames ----
@@ -427,8 +428,9 @@ export class HeraldClient {
       this._settle(frame.id, (p) => p.reject(error));
       return;
     }
-    const subject = this._subscribeRequests.get(frame.id);
+    const subject = frame.subject ?? this._subscribeRequests.get(frame.id);
     if (subject !== undefined) {
+      // A refused subscribe, or a subscription the edge ended (a refreshed token no longer allows it).
       this._subscribeRequests.delete(frame.id);
       this._subscriptions.delete(subject);
       error.subject = subject;

@@ -15,8 +15,8 @@ function client(urls, options = {}) {
   return c;
 }
 
-async function edge(onFrame) {
-  const e = await ScriptedEdge.start(onFrame);
+async function edge(onFrame, options) {
+  const e = await ScriptedEdge.start(onFrame, options);
   edges.push(e);
   return e;
 }
@@ -167,6 +167,47 @@ test('4001 surfaces UNAUTHENTICATED and does not reconnect', async () => {
   await new Promise((r) => setTimeout(r, 200));
   assert.equal(e.connections, 1);
   assert.equal(errors[0].code, 'UNAUTHENTICATED');
+});
+
+test('sends its token in the first frame of each connection, never in the URL', async () => {
+  const e = await edge();
+  let calls = 0;
+  const c = client([e.url], { token: () => `token-${++calls}` }).connect();
+  c.subscribe('/t/s', () => {});
+  await until('subscribe sent', () => e.framesOfType('subscribe').length === 1);
+  assert.deepEqual(e.frames[0], { type: 'auth', token: 'token-1' });
+  e.closeAll(1001, 'going away');
+  await until('second auth frame', () => e.framesOfType('auth').length === 2);
+  assert.deepEqual(e.framesOfType('auth')[1], { type: 'auth', token: 'token-2' });
+  assert.ok(e.requestUrls.every((u) => !u.includes('token')), e.requestUrls.join(' '));
+});
+
+test('an upgrade refused with 503 (a full or warming edge) sends the client to the next edge', async () => {
+  const full = await edge(undefined, { refuseStatus: 503 });
+  const ok = await edge(acceptSubscribes);
+  const c = client([full.url, ok.url]).connect();
+  await until('open on the second edge', () => c.state === 'open');
+  assert.equal(c.url, ok.url);
+  assert.equal(full.requestUrls.length, 1);
+});
+
+test('an error naming a subject ends that subscription: nothing more is delivered on it', async () => {
+  const e = await edge(acceptSubscribes);
+  const c = client([e.url]).connect();
+  const got = [];
+  const errors = [];
+  c.on('error', (err) => errors.push(err));
+  c.subscribe('/t/a', (m) => got.push(m.seq));
+  await until('subscribed', () => e.framesOfType('subscribe').length === 1);
+  const socket = [...e.sockets][0];
+  socket.send(message('/t/a', 1, 1));
+  socket.send(JSON.stringify({ type: 'error', code: 'FORBIDDEN', message: 'no longer entitled', subject: '/t/a' }));
+  socket.send(message('/t/a', 1, 2));
+  await until('the error', () => errors.length === 1);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(got, [1]);
+  assert.equal(errors[0].code, 'FORBIDDEN');
+  assert.equal(errors[0].subject, '/t/a');
 });
 
 test('publish resolves with the committed position and rejects with the edge error code', async () => {

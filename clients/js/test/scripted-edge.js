@@ -5,20 +5,32 @@ import { WebSocketServer } from 'ws';
 
 export class ScriptedEdge {
   /** @param {(frame: object, socket: import('ws').WebSocket, edge: ScriptedEdge) => void} onFrame */
-  static async start(onFrame = () => {}) {
-    const edge = new ScriptedEdge(onFrame);
+  static async start(onFrame = () => {}, options = {}) {
+    const edge = new ScriptedEdge(onFrame, options);
     await new Promise((resolve) => edge.server.on('listening', resolve));
     return edge;
   }
 
-  constructor(onFrame) {
+  /** `options.refuseStatus`: answer every upgrade with this HTTP status (e.g. 503, as a full edge). */
+  constructor(onFrame, options) {
     this.onFrame = onFrame;
     this.frames = [];
     this.connections = 0;
+    /** The URL of each upgrade request, refused or not. */
+    this.requestUrls = [];
     /** Close codes received from clients, in order. */
     this.closeCodes = [];
     this.sockets = new Set();
-    this.server = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/ws' });
+    this.server = new WebSocketServer({
+      host: '127.0.0.1',
+      port: 0,
+      path: '/ws',
+      verifyClient: (info, done) => {
+        this.requestUrls.push(info.req.url);
+        if (options.refuseStatus) done(false, options.refuseStatus, 'refused', { 'Retry-After': '1' });
+        else done(true);
+      },
+    });
     this.server.on('connection', (socket) => {
       this.connections++;
       this.sockets.add(socket);

@@ -128,6 +128,9 @@ public final class LocalStack implements AutoCloseable {
         Files.writeString(www.resolve("config.json"), siteConfig(config.edgePorts()));
         List<String> edgeArgs = topicArgs(kafka.bootstrapServers());
         edgeArgs.addAll(List.of("--static-dir", www.toString()));
+        if (config.edgeOptions().stream().noneMatch(a -> a.startsWith("--allowed-origins"))) {
+            edgeArgs.addAll(List.of("--allowed-origins", pageOrigins(config.edgePorts())));
+        }
         edgeArgs.addAll(config.edgeOptions());
         edges = new LocalEdges(edgeArgs, START_TIMEOUT);
         parts.add(edges);
@@ -144,6 +147,19 @@ public final class LocalStack implements AutoCloseable {
      * with the ports, directories and delivery mode, are the options the stack sets itself ({@link
      * LocalOptions#STACK_EDGE_OPTIONS}, {@link LocalOptions#STACK_JOB_OPTIONS}).
      */
+    /**
+     * The origins of the demo pages the edges serve ({@code http://127.0.0.1:PORT} and {@code
+     * http://localhost:PORT}): the only pages whose WebSockets the local edges accept.
+     */
+    static String pageOrigins(List<Integer> edgePorts) {
+        List<String> origins = new ArrayList<>();
+        for (int port : edgePorts) {
+            origins.add("http://127.0.0.1:" + port);
+            origins.add("http://localhost:" + port);
+        }
+        return String.join(",", origins);
+    }
+
     private static List<String> topicArgs(String bootstrapServers) {
         return new ArrayList<>(
                 List.of(

@@ -90,7 +90,10 @@ public final class Edge implements AutoCloseable {
         // Checked before anything is started: a bad key file fails here.
         Authenticator authenticator =
                 Authenticator.create(
-                        config.auth().hs256Secret(), config.auth().rs256PublicKey(), clock);
+                        config.auth().hs256Secret(),
+                        config.auth().rs256PublicKey(),
+                        config.auth().rules(),
+                        clock);
         StartedParts started = new StartedParts();
         try {
             this.server =
@@ -99,7 +102,10 @@ public final class Edge implements AutoCloseable {
                                     config.host(),
                                     config.port(),
                                     config.ioThreads(),
-                                    config.staticDir()),
+                                    config.staticDir(),
+                                    config.transport().maxConnections(),
+                                    config.transport().allowedOrigins(),
+                                    config.transport().tls()),
                             "herald-edge-" + id);
             started.add("event loops", server::shutdown);
             MessageCache cache =
@@ -193,7 +199,8 @@ public final class Edge implements AutoCloseable {
                 config.publishTimeout(),
                 config.pingInterval(),
                 config.idleTimeout(),
-                config.httpRequestTimeout());
+                config.httpRequestTimeout(),
+                config.auth().timeout());
     }
 
     /** The port the WebSocket server listens on (the chosen one when configured with 0). */

@@ -1,12 +1,19 @@
 package io.herald.edge;
 
 import io.herald.cli.Cli;
+import io.herald.edge.auth.Authenticator;
+import io.herald.edge.auth.TokenRules;
+import io.herald.edge.server.TlsFiles;
 import io.herald.kafka.KafkaClientFile;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Everything an edge is configured with, parsed once at the entry point ({@link #parse}, from the
@@ -41,6 +48,7 @@ import java.util.Objects;
  * @param ioThreads event loop threads (0 = number of cores)
  * @param staticDir directory served at {@code /}, or null
  * @param auth JWT verification settings ({@link AuthConfig#disabled()} by default)
+ * @param transport connection limit, allowed origins and TLS ({@link Transport#defaults()})
  * @param faultDropEvery TEST ONLY: drop every Nth live delivery to clients (0 = off)
  */
 public record EdgeConfig(
@@ -67,18 +75,79 @@ public record EdgeConfig(
         int ioThreads,
         Path staticDir,
         AuthConfig auth,
+        Transport transport,
         int faultDropEvery) {
 
-    /** JWT settings: an HS256 shared secret and/or an RS256 public key (PEM file). */
-    public record AuthConfig(String hs256Secret, Path rs256PublicKey) {
+    /**
+     * JWT settings: an HS256 shared secret (at least {@link Authenticator#MIN_HS256_SECRET_BYTES})
+     * and/or an RS256 public key (PEM file), what a token must carry, and how long a connection may
+     * stay unauthenticated.
+     */
+    public record AuthConfig(
+            String hs256Secret, Path rs256PublicKey, TokenRules rules, Duration timeout) {
+        public AuthConfig {
+            Objects.requireNonNull(rules, "rules");
+            Objects.requireNonNull(timeout, "timeout");
+            require(!timeout.isNegative() && !timeout.isZero(), "auth-timeout must be positive");
+            if (hs256Secret != null) {
+                try {
+                    Authenticator.checkSecretLength(hs256Secret);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--auth-hs256-secret: " + e.getMessage());
+                }
+            }
+        }
+
         /** Authentication off: every connection may subscribe and publish. */
         public static AuthConfig disabled() {
-            return new AuthConfig(null, null);
+            return new AuthConfig(null, null, TokenRules.lenient(), Duration.ofSeconds(10));
         }
 
         /** True when at least one key is configured. */
         public boolean enabled() {
             return hs256Secret != null || rs256PublicKey != null;
+        }
+    }
+
+    /**
+     * What the edge lets in before a connection exists: how many WebSocket connections, from which
+     * browser origins, and TLS.
+     *
+     * @param maxConnections WebSocket connections the edge holds at once (HTTP 503 beyond)
+     * @param allowedOrigins origins ({@code scheme://host[:port]}, lower case) whose pages may open
+     *     a WebSocket; empty = any
+     * @param tls certificate and key to serve {@code wss://} and {@code https://}, or null
+     */
+    public record Transport(int maxConnections, Set<String> allowedOrigins, TlsFiles tls) {
+        /** Heap a WebSocket connection is budgeted when the limit is sized for the heap. */
+        public static final long HEAP_BYTES_PER_CONNECTION = 128 * 1024;
+
+        private static final Pattern ORIGIN = Pattern.compile("https?://[^/?#\\s]+");
+
+        public Transport {
+            require(maxConnections >= 1, "max-connections must be >= 1");
+            Set<String> lower = new HashSet<>();
+            for (String o : allowedOrigins) {
+                require(
+                        ORIGIN.matcher(o).matches(),
+                        "allowed-origins: not an origin (scheme://host[:port], no path): " + o);
+                lower.add(o.toLowerCase(Locale.ROOT));
+            }
+            allowedOrigins = Set.copyOf(lower);
+        }
+
+        /**
+         * The connection limit for a heap of {@code maxHeapBytes}: one per 128 KiB, at least 64.
+         */
+        public static int connectionsForHeap(long maxHeapBytes) {
+            return (int)
+                    Math.max(64, Math.min(1_000_000, maxHeapBytes / HEAP_BYTES_PER_CONNECTION));
+        }
+
+        /** Any origin, no TLS, the limit sized for this JVM's heap. */
+        public static Transport defaults() {
+            return new Transport(
+                    connectionsForHeap(Runtime.getRuntime().maxMemory()), Set.of(), null);
         }
     }
 
@@ -99,6 +168,7 @@ public record EdgeConfig(
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(httpRequestTimeout, "httpRequestTimeout");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(transport, "transport");
         require(port >= 0 && port <= 65535, "port must be 0..65535: " + port);
         require(cacheMaxMessages >= 1, "cache-max-messages must be >= 1");
         require(cacheMaxBytes >= 1024, "cache-max-bytes must be >= 1024");
@@ -167,6 +237,7 @@ public record EdgeConfig(
                 ioThreads,
                 staticDir,
                 auth,
+                transport,
                 faultDropEvery);
     }
 

@@ -3,10 +3,15 @@ package io.herald.edge;
 import io.herald.cli.CommaList;
 import io.herald.cli.ConfigOptions;
 import io.herald.cli.Sizes;
+import io.herald.edge.auth.TokenRules;
+import io.herald.edge.server.TlsFiles;
 import io.herald.kafka.KafkaClientFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -186,16 +191,84 @@ public final class EdgeOptions implements ConfigOptions<EdgeConfig> {
     String staticDir;
 
     @Option(
+            names = "--max-connections",
+            paramLabel = "N",
+            defaultValue = "0",
+            description =
+                    "WebSocket connections per edge; one more gets HTTP 503 with `Retry-After`"
+                            + " (`0` = one per 128 KiB of maximum heap, at least 64)")
+    int maxConnections;
+
+    @Option(
+            names = "--allowed-origins",
+            paramLabel = "ORIGIN,...",
+            description =
+                    "comma-separated exact origins (`https://app.example.com`) whose pages may"
+                            + " open WebSockets; another `Origin` gets HTTP 403, none (not a"
+                            + " browser) passes; unset = any")
+    String allowedOrigins;
+
+    @Option(
+            names = "--tls-cert-file",
+            paramLabel = "PEM-FILE",
+            description =
+                    "serve `wss://` and `https://`: certificate chain (PEM), with"
+                            + " `--tls-key-file`")
+    String tlsCertFile;
+
+    @Option(
+            names = "--tls-key-file",
+            paramLabel = "PEM-FILE",
+            description = "private key (PKCS#8 PEM) of `--tls-cert-file`")
+    String tlsKeyFile;
+
+    @Option(
             names = "--auth-hs256-secret",
             paramLabel = "SECRET",
-            description = "enables auth: HS256 shared secret")
+            description =
+                    "enables auth: HS256 shared secret, at least 32 bytes (visible in `ps`:"
+                            + " prefer `--auth-hs256-secret-file`)")
     String authHs256Secret;
+
+    @Option(
+            names = "--auth-hs256-secret-file",
+            paramLabel = "FILE",
+            description =
+                    "enables auth: file holding the HS256 shared secret (a trailing newline is"
+                            + " dropped)")
+    String authHs256SecretFile;
 
     @Option(
             names = "--auth-rs256-public-key",
             paramLabel = "PEM-FILE",
             description = "enables auth: RS256 public key (PEM file)")
     String authRs256PublicKey;
+
+    @Option(
+            names = "--auth-audience",
+            paramLabel = "AUD",
+            description = "when set, a token's `aud` must contain it")
+    String authAudience;
+
+    @Option(
+            names = "--auth-issuer",
+            paramLabel = "ISS",
+            description = "when set, a token's `iss` must equal it")
+    String authIssuer;
+
+    @Option(
+            names = "--auth-leeway",
+            paramLabel = "DURATION",
+            defaultValue = "5s",
+            description = "clock skew allowed on a token's `exp`, `nbf` and `iat`")
+    Duration authLeeway;
+
+    @Option(
+            names = "--auth-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            description = "with auth on, a connection not authenticated this long is closed (4001)")
+    Duration authTimeout;
 
     @Option(
             names = "--fault-drop-every",
@@ -208,11 +281,7 @@ public final class EdgeOptions implements ConfigOptions<EdgeConfig> {
 
     @Override
     public EdgeConfig toConfig() {
-        Path rsaKey = optionalPath(authRs256PublicKey);
-        if (rsaKey != null && !Files.isReadable(rsaKey)) {
-            throw new IllegalArgumentException(
-                    "--auth-rs256-public-key: cannot read " + rsaKey.toAbsolutePath());
-        }
+        Path rsaKey = readableFile("--auth-rs256-public-key", authRs256PublicKey);
         Path staticRoot = optionalPath(staticDir);
         if (staticRoot != null && !Files.isDirectory(staticRoot)) {
             throw new IllegalArgumentException(
@@ -241,8 +310,62 @@ public final class EdgeOptions implements ConfigOptions<EdgeConfig> {
                 httpRequestTimeout,
                 ioThreads,
                 staticRoot,
-                new EdgeConfig.AuthConfig(unsetIfBlank(authHs256Secret), rsaKey),
+                new EdgeConfig.AuthConfig(
+                        hs256Secret(),
+                        rsaKey,
+                        new TokenRules(
+                                unsetIfBlank(authAudience), unsetIfBlank(authIssuer), authLeeway),
+                        authTimeout),
+                new EdgeConfig.Transport(
+                        maxConnections == 0
+                                ? EdgeConfig.Transport.connectionsForHeap(
+                                        Runtime.getRuntime().maxMemory())
+                                : maxConnections,
+                        allowedOrigins == null
+                                ? Set.of()
+                                : Set.copyOf(CommaList.parse("--allowed-origins", allowedOrigins)),
+                        tls()),
                 faultDropEvery);
+    }
+
+    /** The secret, from the option or its file; null when neither is set. */
+    private String hs256Secret() {
+        String inline = unsetIfBlank(authHs256Secret);
+        Path file = readableFile("--auth-hs256-secret-file", authHs256SecretFile);
+        if (inline != null && file != null) {
+            throw new IllegalArgumentException(
+                    "--auth-hs256-secret and --auth-hs256-secret-file: give one of them");
+        }
+        if (file == null) {
+            return inline;
+        }
+        try {
+            String secret = Files.readString(file, StandardCharsets.UTF_8);
+            return secret.endsWith("\r\n")
+                    ? secret.substring(0, secret.length() - 2)
+                    : secret.endsWith("\n") ? secret.substring(0, secret.length() - 1) : secret;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "--auth-hs256-secret-file: cannot read " + file.toAbsolutePath(), e);
+        }
+    }
+
+    private TlsFiles tls() {
+        Path cert = readableFile("--tls-cert-file", tlsCertFile);
+        Path key = readableFile("--tls-key-file", tlsKeyFile);
+        if ((cert == null) != (key == null)) {
+            throw new IllegalArgumentException("--tls-cert-file and --tls-key-file go together");
+        }
+        return cert == null ? null : new TlsFiles(cert, key);
+    }
+
+    /** The path of an optional file option, checked readable; null when unset. */
+    private static Path readableFile(String option, String value) {
+        Path file = optionalPath(value);
+        if (file != null && !Files.isReadable(file)) {
+            throw new IllegalArgumentException(option + ": cannot read " + file.toAbsolutePath());
+        }
+        return file;
     }
 
     /** An optional option given as an empty string is unset, as it was never given. */

@@ -53,13 +53,14 @@ class EdgeConfigTest {
                                 "HERALD_EDGE_PORT", "9999",
                                 "HERALD_EDGE_CACHE_MAX_BYTES", "64MiB",
                                 "HERALD_EDGE_PUBLISH_TIMEOUT", "1500ms",
-                                "HERALD_EDGE_AUTH_HS256_SECRET", "s3cret"));
+                                "HERALD_EDGE_AUTH_HS256_SECRET",
+                                        "s3cret-s3cret-s3cret-s3cret-s3cret"));
         assertThat(c.port()).isZero();
         assertThat(c.cacheTtl()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.sourceTopics()).isEqualTo(List.of("a", "b"));
         assertThat(c.cacheMaxBytes()).isEqualTo(64L << 20);
         assertThat(c.publishTimeout()).isEqualTo(Duration.ofMillis(1500));
-        assertThat(c.auth().hs256Secret()).isEqualTo("s3cret");
+        assertThat(c.auth().hs256Secret()).isEqualTo("s3cret-s3cret-s3cret-s3cret-s3cret");
     }
 
     @Test
@@ -142,5 +143,80 @@ class EdgeConfigTest {
                                 EdgeConfig.parse(
                                         new String[0], Map.of("HERALD_EDGE_IDLE_TIMEOUT", "5s")))
                 .hasMessageContaining("idle-timeout");
+    }
+
+    @Test
+    void anHs256SecretShorterThan32BytesIsRefusedAtStart() {
+        assertThatThrownBy(() -> parse("--auth-hs256-secret", "too-short"))
+                .hasMessageContaining("--auth-hs256-secret")
+                .hasMessageContaining("9 bytes")
+                .hasMessageContaining("at least 32");
+    }
+
+    @Test
+    void theSecretCanComeFromAFileButNotFromBoth(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("secret");
+        Files.writeString(file, "a-secret-read-from-a-file-32-bytes+\n");
+        assertThat(parse("--auth-hs256-secret-file", file.toString()).auth().hs256Secret())
+                .isEqualTo("a-secret-read-from-a-file-32-bytes+");
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        "--auth-hs256-secret-file",
+                                        file.toString(),
+                                        "--auth-hs256-secret",
+                                        "a-secret-given-inline-of-32-bytes-or-more"))
+                .hasMessageContaining("give one of them");
+        assertThatThrownBy(() -> parse("--auth-hs256-secret-file", dir.resolve("no").toString()))
+                .hasMessageContaining("--auth-hs256-secret-file: cannot read");
+    }
+
+    @Test
+    void tokenRulesAndTheAuthTimeoutHaveDefaults() {
+        EdgeConfig c = parse("--auth-audience", "herald", "--auth-timeout", "3s");
+        assertThat(c.auth().rules().audience()).isEqualTo("herald");
+        assertThat(c.auth().rules().issuer()).isNull();
+        assertThat(c.auth().rules().leeway()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.auth().timeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThatThrownBy(() -> parse("--auth-timeout", "0s"))
+                .hasMessageContaining("auth-timeout");
+    }
+
+    @Test
+    void theConnectionLimitIsSizedForTheHeapUnlessGiven() {
+        assertThat(EdgeConfig.Transport.connectionsForHeap(1L << 30)).isEqualTo(8192);
+        assertThat(EdgeConfig.Transport.connectionsForHeap(1L << 20)).isEqualTo(64);
+        assertThat(parse().transport().maxConnections())
+                .isEqualTo(
+                        EdgeConfig.Transport.connectionsForHeap(Runtime.getRuntime().maxMemory()));
+        assertThat(parse("--max-connections", "10").transport().maxConnections()).isEqualTo(10);
+        assertThatThrownBy(() -> parse("--max-connections", "-1"))
+                .hasMessageContaining("max-connections");
+    }
+
+    @Test
+    void allowedOriginsAreExactOriginsCompared() {
+        assertThat(
+                        parse("--allowed-origins", "https://App.example.com, http://localhost:8081")
+                                .transport()
+                                .allowedOrigins())
+                .containsExactlyInAnyOrder("https://app.example.com", "http://localhost:8081");
+        assertThat(parse().transport().allowedOrigins()).isEmpty();
+        assertThatThrownBy(() -> parse("--allowed-origins", "https://app.example.com/"))
+                .hasMessageContaining("not an origin");
+        assertThatThrownBy(() -> parse("--allowed-origins", "app.example.com"))
+                .hasMessageContaining("not an origin");
+    }
+
+    @Test
+    void tlsNeedsBothFiles(@TempDir Path dir) throws Exception {
+        Path cert = Files.writeString(dir.resolve("c.pem"), "x");
+        assertThatThrownBy(() -> parse("--tls-cert-file", cert.toString()))
+                .hasMessageContaining("go together");
+        assertThat(
+                        parse("--tls-cert-file", cert.toString(), "--tls-key-file", cert.toString())
+                                .transport()
+                                .tls())
+                .isNotNull();
     }
 }

@@ -128,6 +128,14 @@ final class InboundHandler {
                                 true);
                 entry.firstSubscribed.completeExceptionally(error);
             }
+        } else if (e.subject() != null && subjects.remove(e.subject()) != null) {
+            // The edge ended the subscription (a refreshed token no longer allows it).
+            stats.forget(e.subject());
+            error =
+                    new HeraldErrorException(
+                            e.code(),
+                            "subscription to " + e.subject() + " ended: " + e.message(),
+                            true);
         }
         LOG.warn(
                 "event=error_frame edge={} id={} code={} message={}",

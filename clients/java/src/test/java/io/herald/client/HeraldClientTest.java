@@ -395,14 +395,38 @@ class HeraldClientTest {
         assertThat(listener.errors).hasSize(1);
         assertThat(listener.errors.get(0)).hasMessageContaining("subscription to /chat/a refused");
 
-        first.closedByEdge(1006);
+        assertNotResubscribedOnTheNextConnection(first);
+        client.subscribe(A);
+        loop.runReady();
+        assertThat(transport.last().sent(ClientFrame.Subscribe.class)).hasSize(1);
+    }
+
+    @Test
+    void aSubscriptionTheEdgeEndsIsDroppedAndGetsNothingMore() {
+        HeraldClient client = client(config().build());
+        client.subscribe(A);
+        ScriptedTransport.Attempt first = connected(client);
+        confirm(first, A, Recovery.NONE);
+        first.receive(msg(A, 1, 1, false));
+        first.receive(
+                new EdgeFrame.ErrorFrame(
+                        null, ErrorCode.FORBIDDEN, "the refreshed token no longer allows it", A));
+        first.receive(msg(A, 1, 2, false));
+        loop.runReady();
+
+        assertThat(listener.messages).extracting(m -> m.position().seq()).containsExactly(1L);
+        assertThat(listener.errors).hasSize(1);
+        assertThat(listener.errors.get(0)).hasMessageContaining("subscription to /chat/a ended");
+
+        assertNotResubscribedOnTheNextConnection(first);
+    }
+
+    private void assertNotResubscribedOnTheNextConnection(ScriptedTransport.Attempt current) {
+        current.closedByEdge(1006);
         loop.advance(10_000);
         transport.last().open();
         loop.runReady();
         assertThat(transport.last().sent(ClientFrame.Subscribe.class)).isEmpty();
-        client.subscribe(A);
-        loop.runReady();
-        assertThat(transport.last().sent(ClientFrame.Subscribe.class)).hasSize(1);
     }
 
     @Test

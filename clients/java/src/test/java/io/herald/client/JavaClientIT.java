@@ -360,6 +360,42 @@ class JavaClientIT {
         assertThat(impostor.state()).isEqualTo(ConnectionState.AUTH_FAILED);
     }
 
+    @Test
+    void anEdgeAtItsConnectionLimitSendsTheClientToTheNextOne() throws Exception {
+        Edge full = startEdge("--max-connections", "1");
+        Edge next = startEdge();
+        java.net.http.WebSocket holder =
+                java.net.http.HttpClient.newHttpClient()
+                        .newWebSocketBuilder()
+                        .buildAsync(uri(full), new java.net.http.WebSocket.Listener() {})
+                        .get(10, TimeUnit.SECONDS);
+        try {
+            HeraldClientConfig config =
+                    HeraldClientConfig.builder(List.of(uri(full), uri(next)))
+                            .backoff(Duration.ofMillis(50), Duration.ofSeconds(1), 2.0, 0.5)
+                            .build();
+            // A generator of zeros: the rotation starts at the full edge.
+            HeraldClient client =
+                    new HeraldClient(
+                            config,
+                            new Recorder(),
+                            new JdkWebSocketTransport(config.maxInboundFrameBytes()),
+                            new LoopScheduler(),
+                            EventDispatcher.ownThread(config.maxQueuedEvents()),
+                            () -> 0L);
+            clients.add(client);
+            client.start();
+            Poll.until("connected", DEADLINE, () -> client.state() == ConnectionState.CONNECTED);
+            assertThat(client.stats().connectAttempts())
+                    .as("refused by the full edge (503), then connected to the next")
+                    .isEqualTo(2);
+            client.subscribe(SubscriptionRequest.live(Subject.parse("/chat/full")))
+                    .get(30, TimeUnit.SECONDS);
+        } finally {
+            holder.abort();
+        }
+    }
+
     private Edge startEdge(String... extra) {
         List<String> args =
                 new ArrayList<>(

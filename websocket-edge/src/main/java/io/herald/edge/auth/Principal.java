@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Who a connection is and what it may do: the token's {@code sub}, its expiry, and its {@code
- * subscribe} / {@code publish} subject patterns (see {@link SubjectPattern}). {@link #ANONYMOUS}
- * (authentication off) may do anything.
+ * Who a connection is and what it may do: the token's {@code sub}, when it stops being accepted
+ * (its {@code exp} plus the clock-skew leeway), and its {@code subscribe} / {@code publish} subject
+ * patterns (see {@link SubjectPattern}). {@link #ANONYMOUS} (authentication off) may do anything.
  */
 public record Principal(
         String subject,

@@ -1,5 +1,6 @@
 package io.herald.edge.cache;
 
+import io.herald.edge.log.LogSafe;
 import io.herald.wire.SequencedMessage;
 import io.herald.wire.Subject;
 import java.time.Clock;
@@ -66,17 +67,17 @@ public final class MessageCache {
             case OUT_OF_ORDER:
                 LOG.error(
                         "out-of-order position dropped subject={} epoch={} seq={} head={} source={}",
-                        m.subject(),
+                        LogSafe.text(m.subject()),
                         m.position().epoch(),
                         m.position().seq(),
                         log.head(),
-                        m.source());
+                        LogSafe.text(m.source()));
                 return Outcome.OUT_OF_ORDER;
             case AFTER_GAP:
                 LOG.error(
                         "hole in seq, resetting the subject's recovery proof subject={} epoch={}"
                                 + " seq={} head={}",
-                        m.subject(),
+                        LogSafe.text(m.subject()),
                         m.position().epoch(),
                         m.position().seq(),
                         log.head());

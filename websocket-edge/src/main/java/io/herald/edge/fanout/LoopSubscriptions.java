@@ -1,5 +1,6 @@
 package io.herald.edge.fanout;
 
+import io.herald.edge.log.LogSafe;
 import io.herald.edge.metrics.EdgeMetrics;
 import io.herald.edge.recovery.SequenceGapException;
 import io.herald.wire.Subject;
@@ -80,7 +81,7 @@ final class LoopSubscriptions {
         } catch (RuntimeException e) {
             LOG.error(
                     "delivery failed subject={} epoch={} seq={}",
-                    m.subject(),
+                    LogSafe.text(m.subject()),
                     m.position().epoch(),
                     m.position().seq(),
                     e);

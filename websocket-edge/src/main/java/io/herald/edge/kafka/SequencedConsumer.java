@@ -3,6 +3,7 @@ package io.herald.edge.kafka;
 import io.herald.edge.cache.MessageCache;
 import io.herald.edge.fanout.FanoutBatch;
 import io.herald.edge.fanout.Hub;
+import io.herald.edge.log.LogSafe;
 import io.herald.edge.metrics.EdgeMetrics;
 import io.herald.edge.publish.PublishRegistry;
 import io.herald.wire.SequencedMessage;
@@ -280,7 +281,7 @@ public final class SequencedConsumer implements Runnable {
                     r.topic(),
                     r.partition(),
                     r.offset(),
-                    e.getMessage());
+                    LogSafe.text(e.getMessage()));
             return;
         }
         MessageCache.Outcome outcome = hub.offer(m, batch);

@@ -1,5 +1,6 @@
 package io.herald.edge.publish;
 
+import io.herald.edge.log.LogSafe;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -76,8 +77,8 @@ public final class PublishSender implements PublishQueue, AutoCloseable {
     private void fail(PendingPublish p, Exception error) {
         LOG.warn(
                 "publish failed subject={} messageId={} error={}",
-                p.subject(),
-                p.messageId(),
+                LogSafe.text(p.subject()),
+                LogSafe.text(p.messageId()),
                 error.toString());
         if (registry.remove(p)) {
             try {
@@ -85,7 +86,7 @@ public final class PublishSender implements PublishQueue, AutoCloseable {
             } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
                 LOG.debug(
                         "event loop gone, publish failure not reported messageId={}",
-                        p.messageId());
+                        LogSafe.text(p.messageId()));
             }
         }
     }

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.netty.handler.flow.FlowControlHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  * The only place the pipeline is built (Netty's websocketx example). Per channel, in order:
  *
  * <ol>
+ *   <li>with TLS configured, the TLS handler: the port then speaks only {@code https://} and {@code
+ *       wss://};
  *   <li>{@link IdleStateHandler}: a reader-idle event after each ping interval of inbound silence
  *       (the connection pings, then closes after the idle timeout);
  *   <li>HTTP codec, bounded: request line {@value #MAX_REQUEST_LINE_BYTES} bytes (414 above it),
@@ -31,6 +34,8 @@ import java.util.concurrent.TimeUnit;
  *       instead of passing it on, so pipelined requests are answered one at a time;
  *   <li>{@link ReadinessGate}: WebSocket upgrades get 503 until the cache is warm, and once the
  *       edge has failed;
+ *   <li>{@link UpgradeGuard}: upgrades from a browser origin not allowed get 403, upgrades beyond
+ *       the connection limit 503;
  *   <li>Netty's per-message deflate negotiation, decompression bounded by the frame limit;
  *   <li>{@link InboundGuard}: rates every inbound frame, answers pings, and stops reading while the
  *       outbound buffer is over its limit;
@@ -57,13 +62,20 @@ public final class EdgeChannelInitializer extends ChannelInitializer<SocketChann
     private final ConnectionRegistry registry;
     private final HttpRequestHandler http;
     private final ReadinessGate readinessGate;
+    private final UpgradeGuard upgradeGuard;
+    private final SslContext tls;
     private final WebSocketServerProtocolConfig wsConfig;
 
+    /** {@code tls}: null for plain TCP. */
     EdgeChannelInitializer(
             EdgeServices services,
             ConnectionRegistry registry,
             HttpRequestHandler http,
-            ReadinessGate readinessGate) {
+            ReadinessGate readinessGate,
+            UpgradeGuard upgradeGuard,
+            SslContext tls) {
+        this.upgradeGuard = upgradeGuard;
+        this.tls = tls;
         this.limits = services.limits();
         this.services = services;
         this.registry = registry;
@@ -91,6 +103,9 @@ public final class EdgeChannelInitializer extends ChannelInitializer<SocketChann
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
+        if (tls != null) {
+            p.addLast(tls.newHandler(ch.alloc()));
+        }
         p.addLast(
                 new IdleStateHandler(
                         limits.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
@@ -99,6 +114,7 @@ public final class EdgeChannelInitializer extends ChannelInitializer<SocketChann
         p.addLast(new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
         p.addLast(new FlowControlHandler());
         p.addLast(readinessGate);
+        p.addLast(upgradeGuard);
         p.addLast(new WebSocketServerCompressionHandler(limits.maxFrameBytes()));
         p.addLast(
                 new InboundGuard(

@@ -16,6 +16,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
@@ -88,6 +89,10 @@ public final class EdgeServer {
         }
         HttpRequestHandler http =
                 new HttpRequestHandler(health, metrics, files, services.metrics()::httpRequest);
+        SslContext tls = settings.tls() == null ? null : TlsContexts.server(settings.tls());
+        UpgradeGuard guard =
+                new UpgradeGuard(
+                        settings.allowedOrigins(), new ConnectionSlots(settings.maxConnections()));
         int high = services.limits().outboundBufferBytes();
         Class<? extends ServerSocketChannel> channelClass =
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -103,7 +108,12 @@ public final class EdgeServer {
                                 new WriteBufferWaterMark(high / 2, high))
                         .childHandler(
                                 new EdgeChannelInitializer(
-                                        services, registry, http, new ReadinessGate(health)));
+                                        services,
+                                        registry,
+                                        http,
+                                        new ReadinessGate(health),
+                                        guard,
+                                        tls));
         // Not sync(): it rethrows the transport's checked IOException undeclared.
         ChannelFuture bound = b.bind(settings.host(), settings.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
@@ -119,11 +129,15 @@ public final class EdgeServer {
         serverChannel = bound.channel();
         int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         LOG.info(
-                "edge listening host={} port={} transport={} ioThreads={}",
+                "edge listening host={} port={} scheme={} transport={} ioThreads={}"
+                        + " maxConnections={} allowedOrigins={}",
                 settings.host(),
                 port,
+                tls == null ? "ws" : "wss",
                 epoll ? "epoll" : "nio",
-                eventLoops().size());
+                eventLoops().size(),
+                settings.maxConnections(),
+                settings.allowedOrigins().isEmpty() ? "any" : settings.allowedOrigins());
         return port;
     }
 

@@ -1,20 +1,12 @@
 package io.herald.edge.server;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -44,29 +36,15 @@ final class ReadinessGate extends ChannelInboundHandlerAdapter {
             Optional<String> unavailable = health.unavailable();
             if (unavailable.isPresent()) {
                 ReferenceCountUtil.release(req);
-                refuse(ctx, unavailable.get());
+                HttpRefusal.send(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, unavailable.get(), 1);
                 return;
             }
         }
         ctx.fireChannelRead(msg);
     }
 
-    private static void refuse(ChannelHandlerContext ctx, String reason) {
-        byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse res =
-                new DefaultFullHttpResponse(
-                        HttpVersion.HTTP_1_1,
-                        HttpResponseStatus.SERVICE_UNAVAILABLE,
-                        Unpooled.wrappedBuffer(body));
-        res.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
-                .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
-                .set(HttpHeaderNames.RETRY_AFTER, 1)
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private static boolean isWebSocketPath(FullHttpRequest req) {
+    /** Whether {@code req} is for the WebSocket endpoint. */
+    static boolean isWebSocketPath(FullHttpRequest req) {
         String path = new QueryStringDecoder(req.uri()).path();
         return path.equals(EdgeChannelInitializer.WEBSOCKET_PATH)
                 || path.startsWith(EdgeChannelInitializer.WEBSOCKET_PATH + "/");

@@ -4,6 +4,7 @@ import io.herald.edge.auth.Principal;
 import io.herald.edge.fanout.LiveMessage;
 import io.herald.edge.fanout.Subscriber;
 import io.herald.edge.fanout.Subscription;
+import io.herald.edge.log.LogSafe;
 import io.herald.edge.publish.PendingPublish;
 import io.herald.edge.publish.PublishOwner;
 import io.herald.edge.recovery.SequenceGapException;
@@ -74,7 +75,7 @@ public final class Connection implements Subscriber, PublishOwner {
                         services.edgeId() + ":" + id + ":",
                         limits.maxPendingPublishes(),
                         limits.publishTimeout());
-        this.auth = new ConnectionAuth(services.authenticator(), out, loop);
+        this.auth = new ConnectionAuth(services.authenticator(), out, loop, limits.authTimeout());
     }
 
     /** The handshake is done; {@code queryToken} is the {@code ?token=} value, or null. */
@@ -110,6 +111,13 @@ public final class Connection implements Subscriber, PublishOwner {
     public void onBinary() {
         silentPings = 0;
         services.metrics().frameIn();
+        if (out.isClosing()) {
+            return;
+        }
+        if (auth.principal() == null) {
+            auth.refuseUnauthenticated(null);
+            return;
+        }
         out.sendError(
                 null, ErrorCode.BAD_REQUEST, "binary frames are not supported: send JSON text");
         out.flush();
@@ -158,8 +166,7 @@ public final class Connection implements Subscriber, PublishOwner {
     private void handle(ClientFrame frame) {
         Principal principal = auth.principal();
         if (principal == null && !(frame instanceof ClientFrame.Auth)) {
-            out.sendError(requestId(frame), ErrorCode.UNAUTHENTICATED, "authenticate first");
-            out.close(CloseCode.UNAUTHENTICATED.code(), "unauthenticated");
+            auth.refuseUnauthenticated(requestId(frame));
             return;
         }
         if (frame instanceof ClientFrame.Subscribe s) {
@@ -171,8 +178,8 @@ public final class Connection implements Subscriber, PublishOwner {
         } else if (frame instanceof ClientFrame.Ping p) {
             out.send(new EdgeFrame.Pong(p.id()));
         } else if (frame instanceof ClientFrame.Auth a) {
-            if (auth.enabled()) {
-                auth.authenticate(a.token());
+            if (auth.enabled() && auth.authenticate(a.token())) {
+                subscriptions.recheck(auth.principal());
             }
         }
     }
@@ -208,6 +215,12 @@ public final class Connection implements Subscriber, PublishOwner {
                 break;
             case ALREADY_ACKED:
                 out.send(new EdgeFrame.Published(p.id(), p.subject(), publishes.recentAck(p.id())));
+                break;
+            case ID_REUSED:
+                out.sendError(
+                        p.id(),
+                        ErrorCode.BAD_REQUEST,
+                        "id already used for another publish (subject or content differ)");
                 break;
             case OVERLOADED:
                 out.sendError(p.id(), ErrorCode.OVERLOADED, "too many pending publishes");
@@ -245,7 +258,7 @@ public final class Connection implements Subscriber, PublishOwner {
                 "delivery gap, closing so the client resumes connection={} subject={} last={}"
                         + " next={}",
                 id,
-                s.subject(),
+                LogSafe.text(s.subject()),
                 gap.last(),
                 gap.next());
         out.close(CloseCode.INTERNAL_ERROR.code(), "sequence gap: resume");

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param idleTimeout inbound silence after which the connection is closed (1000)
  * @param httpRequestTimeout time to send a complete HTTP request (or upgrade) after opening or
  *     after the last request, else the connection is closed
+ * @param authTimeout with authentication on, how long a connection may stay unauthenticated (close
+ *     4001)
  */
 public record ConnectionLimits(
         int maxFrameBytes,
@@ -29,12 +31,14 @@ public record ConnectionLimits(
         Duration publishTimeout,
         Duration pingInterval,
         Duration idleTimeout,
-        Duration httpRequestTimeout) {
+        Duration httpRequestTimeout,
+        Duration authTimeout) {
 
     public ConnectionLimits {
         Objects.requireNonNull(publishTimeout, "publishTimeout");
         Objects.requireNonNull(pingInterval, "pingInterval");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(httpRequestTimeout, "httpRequestTimeout");
+        Objects.requireNonNull(authTimeout, "authTimeout");
     }
 }

@@ -6,9 +6,13 @@ import io.herald.edge.publish.PublishQueue;
 import io.herald.edge.publish.PublishRegistry;
 import io.herald.wire.Position;
 import io.herald.wire.SequencedHeaders;
+import io.herald.wire.Subject;
 import io.herald.wire.frame.ClientFrame;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -20,8 +24,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * The publishes of one connection: at most {@code maxPending} unacknowledged, each with its
  * timeout; a publish whose client {@code id} is pending is not written twice, and one acknowledged
- * recently is answered again from memory (de-duplication of client retries on a connection).
- * Confined to the connection's event loop.
+ * recently is answered again from memory (de-duplication of client retries on a connection). A
+ * repeat must be the same request: the same {@code id} with another subject or content, while the
+ * first is remembered, is {@link Verdict#ID_REUSED}, never acknowledged with the first one's
+ * position. Confined to the connection's event loop.
  */
 final class PublishTracker {
     /** What became of a publish request. */
@@ -29,10 +35,28 @@ final class PublishTracker {
         SENT,
         ALREADY_PENDING,
         ALREADY_ACKED,
+        ID_REUSED,
         OVERLOADED
     }
 
-    private record Entry(PendingPublish publish, ScheduledFuture<?> timeout) {}
+    /** What makes two publishes the same request: subject and a digest of the content. */
+    private record Fingerprint(Subject subject, ByteBuffer contentDigest) {
+        static Fingerprint of(ClientFrame.Publish frame) {
+            try {
+                byte[] digest =
+                        MessageDigest.getInstance("SHA-256")
+                                .digest(frame.content().getBytes(StandardCharsets.UTF_8));
+                return new Fingerprint(frame.subject(), ByteBuffer.wrap(digest));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JVM has SHA-256", e);
+            }
+        }
+    }
+
+    private record Entry(
+            PendingPublish publish, Fingerprint fingerprint, ScheduledFuture<?> timeout) {}
+
+    private record Ack(Position position, Fingerprint fingerprint) {}
 
     private final PublishOwner owner;
     private final PublishRegistry registry;
@@ -41,7 +65,7 @@ final class PublishTracker {
     private final int maxPending;
     private final Duration publishTimeout;
     private final Map<String, Entry> pending = new HashMap<>();
-    private final LinkedHashMap<String, Position> recentAcks;
+    private final LinkedHashMap<String, Ack> recentAcks;
     private int strikes;
 
     /**
@@ -67,7 +91,7 @@ final class PublishTracker {
                     private static final long serialVersionUID = 1L;
 
                     @Override
-                    protected boolean removeEldestEntry(Map.Entry<String, Position> eldest) {
+                    protected boolean removeEldestEntry(Map.Entry<String, Ack> eldest) {
                         return size() > keep;
                     }
                 };
@@ -75,7 +99,8 @@ final class PublishTracker {
 
     /** The position a recent publish with this client id was acknowledged at, or null. */
     Position recentAck(String clientId) {
-        return recentAcks.get(clientId);
+        Ack ack = recentAcks.get(clientId);
+        return ack == null ? null : ack.position();
     }
 
     /**
@@ -83,11 +108,18 @@ final class PublishTracker {
      * on the loop if no acknowledgement comes in time.
      */
     Verdict submit(ClientFrame.Publish frame, String publisher, Runnable onTimeout) {
-        if (recentAcks.containsKey(frame.id())) {
-            return Verdict.ALREADY_ACKED;
+        Fingerprint fingerprint = Fingerprint.of(frame);
+        Ack ack = recentAcks.get(frame.id());
+        if (ack != null) {
+            return ack.fingerprint().equals(fingerprint)
+                    ? Verdict.ALREADY_ACKED
+                    : Verdict.ID_REUSED;
         }
-        if (pending.containsKey(frame.id())) {
-            return Verdict.ALREADY_PENDING;
+        Entry existing = pending.get(frame.id());
+        if (existing != null) {
+            return existing.fingerprint().equals(fingerprint)
+                    ? Verdict.ALREADY_PENDING
+                    : Verdict.ID_REUSED;
         }
         if (pending.size() >= maxPending) {
             return Verdict.OVERLOADED;
@@ -119,22 +151,23 @@ final class PublishTracker {
                                 },
                                 publishTimeout.toMillis(),
                                 TimeUnit.MILLISECONDS);
-        pending.put(frame.id(), new Entry(p, timeout));
+        pending.put(frame.id(), new Entry(p, fingerprint, timeout));
         return Verdict.SENT;
     }
 
     /** The publish was sequenced (its registry entry is already removed); true if it was ours. */
     boolean acknowledged(PendingPublish p, Position position) {
-        if (!forget(p)) {
+        Entry e = forget(p);
+        if (e == null) {
             return false;
         }
-        recentAcks.put(p.clientId(), position);
+        recentAcks.put(p.clientId(), new Ack(position, e.fingerprint()));
         return true;
     }
 
     /** The publish failed (its registry entry is already removed); true if it was ours. */
     boolean failed(PendingPublish p) {
-        return forget(p);
+        return forget(p) != null;
     }
 
     /** Abandons every pending publish (the connection closes): no answer will be sent. */
@@ -156,13 +189,14 @@ final class PublishTracker {
         strikes = 0;
     }
 
-    private boolean forget(PendingPublish p) {
+    /** Removes {@code p}'s entry and cancels its timeout; the entry, or null if not ours. */
+    private Entry forget(PendingPublish p) {
         Entry e = pending.get(p.clientId());
         if (e == null || e.publish() != p) {
-            return false;
+            return null;
         }
         pending.remove(p.clientId());
         e.timeout().cancel(false);
-        return true;
+        return e;
     }
 }

@@ -14,6 +14,7 @@ import io.herald.wire.frame.ErrorCode;
 import io.netty.channel.EventLoop;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -103,6 +104,27 @@ final class Subscriptions {
             Subscription s = bySubject.remove(subject);
             if (s != null) {
                 hub.unsubscribe(s, loop);
+            }
+        }
+    }
+
+    /**
+     * Ends every subscription {@code principal} (a refreshed token) no longer allows, each with an
+     * {@code error} {@code FORBIDDEN} naming its subject; nothing more is delivered on it.
+     */
+    void recheck(Principal principal) {
+        for (Iterator<Map.Entry<Subject, Subscription>> it = bySubject.entrySet().iterator();
+                it.hasNext(); ) {
+            Map.Entry<Subject, Subscription> e = it.next();
+            if (!principal.maySubscribe(e.getKey())) {
+                it.remove();
+                hub.unsubscribe(e.getValue(), loop);
+                out.send(
+                        new EdgeFrame.ErrorFrame(
+                                null,
+                                ErrorCode.FORBIDDEN,
+                                "the refreshed token no longer allows " + e.getKey(),
+                                e.getKey()));
             }
         }
     }

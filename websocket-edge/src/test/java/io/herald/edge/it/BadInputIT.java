@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and the edge keeps serving a bystander connection throughout.
  */
 class BadInputIT {
-    private static final String SECRET = "bad-input-it-secret";
+    private static final String SECRET = "bad-input-it-secret-of-at-least-32-bytes";
 
     @RegisterExtension
     static final EmbeddedKafka KAFKA =

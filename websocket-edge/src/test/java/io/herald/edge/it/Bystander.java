@@ -23,7 +23,12 @@ final class Bystander implements AutoCloseable {
     }
 
     static Bystander subscribe(Edge edge, SequencedWriter writer, String subject) throws Exception {
-        RawClient client = RawClient.connect(edge.port());
+        return subscribe(RawClient.connect(edge.port()), writer, subject);
+    }
+
+    /** Subscribes {@code client} (connected, and authenticated if the edge wants it). */
+    static Bystander subscribe(RawClient client, SequencedWriter writer, String subject)
+            throws Exception {
         client.send(
                 "{\"type\":\"subscribe\",\"id\":\"b\",\"subjects\":[{\"subject\":\""
                         + subject

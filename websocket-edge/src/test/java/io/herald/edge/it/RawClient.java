@@ -30,10 +30,9 @@ final class RawClient implements AutoCloseable {
     private volatile boolean paused;
     private final StringBuilder partial = new StringBuilder();
 
-    private RawClient(URI uri) throws Exception {
+    private RawClient(URI uri, HttpClient http) throws Exception {
         this.ws =
-                HttpClient.newHttpClient()
-                        .newWebSocketBuilder()
+                http.newWebSocketBuilder()
                         .connectTimeout(Duration.ofSeconds(10))
                         .buildAsync(uri, new Listener())
                         .get(10, TimeUnit.SECONDS);
@@ -44,7 +43,15 @@ final class RawClient implements AutoCloseable {
     }
 
     static RawClient connect(int port, String query) throws Exception {
-        return new RawClient(URI.create("ws://127.0.0.1:" + port + "/ws" + query));
+        return connect(
+                URI.create("ws://127.0.0.1:" + port + "/ws" + query), HttpClient.newHttpClient());
+    }
+
+    /**
+     * Connects to {@code uri} (e.g. {@code wss://}) with {@code http}'s settings (its TLS trust).
+     */
+    static RawClient connect(URI uri, HttpClient http) throws Exception {
+        return new RawClient(uri, http);
     }
 
     private final class Listener implements WebSocket.Listener {

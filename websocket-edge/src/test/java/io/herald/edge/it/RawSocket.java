@@ -1,13 +1,10 @@
 package io.herald.edge.it;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -43,25 +40,8 @@ final class RawSocket implements AutoCloseable {
         }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
         RawSocket s = new RawSocket(socket);
-        byte[] key = new byte[16];
-        ThreadLocalRandom.current().nextBytes(key);
-        String request =
-                "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:"
-                        + port
-                        + "\r\nUpgrade: websocket\r\n"
-                        + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                        + "Sec-WebSocket-Key: "
-                        + Base64.getEncoder().encodeToString(key)
-                        + "\r\n"
-                        + extraHeaders
-                        + "\r\n";
-        s.out.write(request.getBytes(StandardCharsets.US_ASCII));
-        s.out.flush();
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-            head.write(s.in.readUnsignedByte());
-        }
-        if (!head.toString(StandardCharsets.US_ASCII).startsWith("HTTP/1.1 101")) {
+        String head = HttpUpgrade.exchange(socket, port, extraHeaders);
+        if (!head.startsWith("HTTP/1.1 101")) {
             throw new IOException("handshake refused: " + head);
         }
         return s;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import io.herald.edge.auth.Authenticator;
+import io.herald.edge.auth.TokenRules;
 import io.herald.edge.session.EmbeddedConnection.Closed;
 import io.herald.edge.session.EmbeddedConnection.Ping;
 import io.herald.wire.Position;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /** One connection on an {@code EmbeddedChannel}: requests, limits, close codes, outbound bytes. */
 class ConnectionTest {
     private static final Subject A = Subject.parse("/demo/a");
-    private static final String SECRET = "connection-test-secret";
+    private static final String SECRET = "connection-test-secret-of-32-bytes-or-more";
 
     private EmbeddedConnection edge = new EmbeddedConnection();
 
@@ -181,13 +182,13 @@ class ConnectionTest {
     }
 
     @Test
-    void aTokenThatExpiresClosesTheConnectionWith4001WhenItExpires() {
+    void aTokenThatExpiresClosesTheConnectionWith4001WhenItExpiresPastTheLeeway() {
         reconnect(EmbeddedConnection.LIMITS, authenticator());
         Instant exp = edge.clock.instant().plusSeconds(60);
         edge.send(new ClientFrame.Auth(token(exp)));
         edge.send(new ClientFrame.Ping("p1"));
         assertThat(edge.written()).containsExactly(new EdgeFrame.Pong("p1"));
-        edge.advance(Duration.ofSeconds(59));
+        edge.advance(Duration.ofSeconds(64)); // exp plus the 5 s leeway, less a second
         assertThat(edge.written()).isEmpty();
         edge.advance(Duration.ofSeconds(1));
         List<Object> out = edge.written();
@@ -196,8 +197,28 @@ class ConnectionTest {
         assertThat(out.get(1)).isEqualTo(new Closed(4001, "token expired"));
     }
 
+    @Test
+    void aConnectionNotAuthenticatedWithinTheAuthTimeoutIsClosedWith4001() {
+        reconnect(EmbeddedConnection.LIMITS, authenticator());
+        edge.advance(Duration.ofSeconds(9));
+        assertThat(edge.written()).isEmpty();
+        edge.advance(Duration.ofSeconds(1));
+        List<Object> out = edge.written();
+        assertThat(((EdgeFrame.ErrorFrame) out.get(0)).code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(out.get(1)).isEqualTo(new Closed(4001, "auth timeout"));
+    }
+
+    @Test
+    void anAuthenticatedConnectionOutlivesTheAuthTimeout() {
+        reconnect(EmbeddedConnection.LIMITS, authenticator());
+        edge.send(new ClientFrame.Auth(token(edge.clock.instant().plusSeconds(600))));
+        edge.advance(Duration.ofSeconds(30));
+        edge.send(new ClientFrame.Ping("p1"));
+        assertThat(edge.written()).containsExactly(new EdgeFrame.Pong("p1"));
+    }
+
     private Authenticator authenticator() {
-        return Authenticator.create(SECRET, null, edge.clock);
+        return Authenticator.create(SECRET, null, TokenRules.lenient(), edge.clock);
     }
 
     private static String token(Instant exp) {

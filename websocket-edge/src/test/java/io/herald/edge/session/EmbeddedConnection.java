@@ -53,6 +53,7 @@ final class EmbeddedConnection implements AutoCloseable {
                     Duration.ofSeconds(10),
                     Duration.ofSeconds(20),
                     Duration.ofSeconds(60),
+                    Duration.ofSeconds(10),
                     Duration.ofSeconds(10));
     static final FrameCodec CODEC = FrameCodec.withDefaults();
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import io.herald.edge.auth.Authenticator;
+import io.herald.edge.auth.TokenRules;
 import io.herald.wire.Position;
 import io.herald.wire.SequencedMessage;
 import io.herald.wire.Subject;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * subscribed} frame before the replay, the replay budget, unsubscribing.
  */
 class SubscriptionsTest {
+    private static final String SECRET = "subscriptions-test-secret-of-at-least-32-bytes";
     private static final Subject A = Subject.parse("/demo/a");
     private static final Subject B = Subject.parse("/demo/b");
     private static final Subject C = Subject.parse("/demo/c");
@@ -122,7 +124,7 @@ class SubscriptionsTest {
     }
 
     private Authenticator authenticator() {
-        return Authenticator.create("subscriptions-test", null, edge.clock);
+        return Authenticator.create(SECRET, null, TokenRules.lenient(), edge.clock);
     }
 
     private String token(String subscribePattern) {
@@ -130,7 +132,7 @@ class SubscriptionsTest {
                 .withSubject("alice")
                 .withExpiresAt(edge.clock.instant().plusSeconds(600))
                 .withArrayClaim("subscribe", new String[] {subscribePattern})
-                .sign(Algorithm.HMAC256("subscriptions-test"));
+                .sign(Algorithm.HMAC256(SECRET));
     }
 
     @Test

@@ -87,12 +87,19 @@ public sealed interface EdgeFrame
 
     /**
      * {@code error}: a request failed. {@code id} (nullable) is the failed request's id when it had
-     * one that could be read.
+     * one that could be read. {@code subject} (nullable) names the subscription the error ended
+     * when it ended one on its own (a refreshed token that no longer allows it: {@code FORBIDDEN}).
      */
-    record ErrorFrame(String id, ErrorCode code, String message) implements EdgeFrame {
+    record ErrorFrame(String id, ErrorCode code, String message, Subject subject)
+            implements EdgeFrame {
         public ErrorFrame {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(message, "message");
+        }
+
+        /** An error about a request, naming no subscription. */
+        public ErrorFrame(String id, ErrorCode code, String message) {
+            this(id, code, message, null);
         }
 
         @Override

@@ -27,7 +27,10 @@ final class EdgeFrameDecoder {
                 return new EdgeFrame.Pong(f.string("id"));
             case "error":
                 return new EdgeFrame.ErrorFrame(
-                        f.optionalString("id"), errorCode(f), f.string("message"));
+                        f.optionalString("id"),
+                        errorCode(f),
+                        f.string("message"),
+                        f.optionalSubject("subject"));
             default:
                 throw new UnknownFrameTypeException(type, requestId);
         }

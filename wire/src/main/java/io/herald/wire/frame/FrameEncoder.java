@@ -41,6 +41,9 @@ final class FrameEncoder {
             }
             g.writeStringField("code", e.code().name());
             g.writeStringField("message", e.message());
+            if (e.subject() != null) {
+                g.writeStringField("subject", e.subject().value());
+            }
         }
         g.writeEndObject();
     }

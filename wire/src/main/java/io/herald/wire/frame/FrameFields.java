@@ -70,6 +70,12 @@ final class FrameFields {
         return subjectOf(name, string(name));
     }
 
+    /** An optional subject field: null when absent or JSON null. */
+    Subject optionalSubject(String name) throws FrameDecodeException {
+        String s = optionalString(name);
+        return s == null ? null : subjectOf(name, s);
+    }
+
     /** A required integer field in 0 … 2^53−1. */
     long safeLong(String name) throws FrameDecodeException {
         JsonNode v = node.get(name);

@@ -56,6 +56,7 @@ final class FrameViews {
             n.put("id", p.id());
         } else if (frame instanceof EdgeFrame.ErrorFrame e) {
             n.put("id", e.id()).put("code", e.code().name()).put("message", e.message());
+            n.put("subject", e.subject() == null ? null : e.subject().value());
         }
         return n;
     }

@@ -115,10 +115,19 @@ class ShadedJobJarIT {
                 .hasMessageContaining("only once");
     }
 
+    /**
+     * Runs the jar's main as {@code flink run} does: with the program's class loader as the
+     * thread's context class loader, which Kafka's clients load their plugins through.
+     */
     private static void run(String... args) throws ProgramInvocationException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
         try (PackagedProgram program =
                 PackagedProgram.newBuilder().setJarFile(shadedJar()).setArguments(args).build()) {
+            thread.setContextClassLoader(program.getUserCodeClassLoader());
             program.invokeInteractiveModeForExecution();
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 

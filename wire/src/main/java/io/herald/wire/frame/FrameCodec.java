@@ -14,6 +14,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The JSON codec of the WebSocket protocol (PROTOCOL.md), both directions. Thread-safe: one
@@ -104,14 +107,17 @@ public final class FrameCodec {
         return maxFrameBytes;
     }
 
-    /** Decodes a client frame from {@code length} UTF-8 bytes of {@code utf8} at {@code offset}. */
+    /**
+     * Decodes a client frame from {@code length} UTF-8 bytes of {@code utf8} at {@code offset}.
+     * Bytes that are not strict UTF-8 (overlong forms included: the JSON parser alone would read
+     * {@code C0 AF} as {@code /}) are refused with {@link ErrorCode#BAD_REQUEST}.
+     */
     public ClientFrame decodeClientFrame(byte[] utf8, int offset, int length)
             throws FrameDecodeException {
         if (length > maxFrameBytes) {
             throw tooBig(length);
         }
-        ObjectNode root = parse(() -> mapper.readTree(utf8, offset, length));
-        return decodeClient(root);
+        return decodeClient(parseText(strictUtf8(utf8, offset, length)));
     }
 
     /**
@@ -190,6 +196,19 @@ public final class FrameCodec {
                     ErrorCode.BAD_REQUEST, "a frame must be a JSON object", null);
         }
         return (ObjectNode) node;
+    }
+
+    private static String strictUtf8(byte[] utf8, int offset, int length)
+            throws FrameDecodeException {
+        try {
+            // A new decoder reports malformed input rather than replacing it.
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(utf8, offset, length))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new FrameDecodeException(ErrorCode.BAD_REQUEST, "frame is not valid UTF-8", null);
+        }
     }
 
     /**

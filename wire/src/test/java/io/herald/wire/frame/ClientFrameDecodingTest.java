@@ -1,5 +1,6 @@
 package io.herald.wire.frame;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -46,6 +47,31 @@ class ClientFrameDecodingTest {
                         FrameDecodeException.class,
                         () -> codec.decodeClientFrame(bytes, 0, bytes.length));
         assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+    }
+
+    /**
+     * Found by {@code FrameCodecFuzzTest}: the JSON parser read the overlong two-byte form of a
+     * character as that character, so bytes that are not UTF-8 could carry a {@code /} into a
+     * subject; strict UTF-8 refuses them, as the text path and WebSocket's own validation do.
+     */
+    @Test
+    void rejectsOverlongUtf8ThatWouldSmuggleACharacter() {
+        byte[] head = "{\"type\":\"publish\",\"id\":\"p\",\"subject\":\"/chat/a".getBytes(UTF_8);
+        byte[] tail = "b\",\"content\":\"x\"}".getBytes(UTF_8);
+        byte[] bytes = new byte[head.length + 2 + tail.length];
+        System.arraycopy(head, 0, bytes, 0, head.length);
+        bytes[head.length] = (byte) 0xC0;
+        bytes[head.length + 1] = (byte) 0xAF;
+        System.arraycopy(tail, 0, bytes, head.length + 2, tail.length);
+
+        FrameDecodeException e =
+                catchThrowableOfType(
+                        FrameDecodeException.class,
+                        () -> codec.decodeClientFrame(bytes, 0, bytes.length));
+
+        assertThat(e).as("overlong '/' in a subject").isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(e.getMessage()).isEqualTo("frame is not valid UTF-8");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.herald.edge.auth.AuthenticationException;
 import io.herald.edge.auth.Authenticator;
 import io.herald.edge.auth.Principal;
+import io.herald.edge.auth.TokenRules;
 import io.herald.wire.Subject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,7 +25,7 @@ class MintTokenScriptTest {
 
     @Test
     void aMintedTokenIsAcceptedByAnEdgeWithTheComposeSecret() throws Exception {
-        Authenticator edge = Authenticator.create(composeSecret(), null, Clock.systemUTC());
+        Authenticator edge = Authenticator.create(composeSecret(), null, TokenRules.lenient(), Clock.systemUTC());
 
         Principal p = edge.authenticate(mint(Map.of()));
 
@@ -35,14 +36,14 @@ class MintTokenScriptTest {
 
     @Test
     void anotherSecretSubjectAndPatternAreArguments() throws Exception {
-        String token = mint(Map.of("HERALD_SECRET", "another-secret"), "alice", "60", "/chat/*");
+        String token = mint(Map.of("HERALD_SECRET", "another-development-secret-at-least-32-bytes"), "alice", "60", "/chat/*");
 
         Principal p =
-                Authenticator.create("another-secret", null, Clock.systemUTC()).authenticate(token);
+                Authenticator.create("another-development-secret-at-least-32-bytes", null, TokenRules.lenient(), Clock.systemUTC()).authenticate(token);
         assertThat(p.maySubscribe(Subject.parse("/chat/a"))).isTrue();
         assertThatThrownBy(
                         () ->
-                                Authenticator.create(composeSecret(), null, Clock.systemUTC())
+                                Authenticator.create(composeSecret(), null, TokenRules.lenient(), Clock.systemUTC())
                                         .authenticate(token))
                 .isInstanceOf(AuthenticationException.class);
     }

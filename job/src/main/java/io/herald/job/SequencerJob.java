@@ -15,6 +15,7 @@ import io.herald.operators.SubjectKeySelector;
 import io.herald.operators.Uids;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -283,8 +284,16 @@ public final class SequencerJob {
     private static <T> KafkaSink<T> sink(
             SequencerConfig c, KafkaRecordSerializationSchema<T> serializer, String idPrefix) {
         boolean lowLatency = c.delivery() == Delivery.LOW_LATENCY;
+        // The --kafka-config file's tuning (linger.ms, batch.size) wins over these defaults; its
+        // reserved keys (acks, enable.idempotence) cannot be in it.
+        Map<String, Object> producer = new HashMap<>();
+        producer.put("transaction.timeout.ms", Long.toString(c.transactionTimeout().toMillis()));
+        producer.put("linger.ms", lowLatency ? "1" : "5");
+        producer.put("batch.size", lowLatency ? "16384" : "65536");
+        producer.put("acks", "all");
+        producer.put("enable.idempotence", "true");
         return KafkaSink.<T>builder()
-                .setKafkaProducerConfig(c.kafkaClient().applyToProperties(Map.of()))
+                .setKafkaProducerConfig(c.kafkaClient().applyToProperties(producer))
                 .setBootstrapServers(c.bootstrapServers())
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(
@@ -292,12 +301,7 @@ public final class SequencerJob {
                                 ? DeliveryGuarantee.AT_LEAST_ONCE
                                 : DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(idPrefix)
-                .setProperty(
-                        "transaction.timeout.ms", Long.toString(c.transactionTimeout().toMillis()))
-                .setProperty("linger.ms", lowLatency ? "1" : "5")
-                .setProperty("batch.size", lowLatency ? "16384" : "65536")
-                .setProperty("acks", "all")
-                .setProperty("enable.idempotence", "true")
+                // Over the file's: records up to --max-record-bytes were let through to this sink.
                 .setProperty("max.request.size", Integer.toString(c.maxRecordBytes()))
                 .build();
     }

@@ -151,6 +151,9 @@ public final class KafkaClientFile {
                 "enable.idempotence",
                 "publishing relies on the idempotent producer: no duplicate on retry");
         r.put("acks", "every write waits for all in-sync replicas (acks=all)");
+        r.put(
+                "transaction.timeout.ms",
+                "the job's sinks take it from --transaction-timeout, below the brokers' maximum");
         return Collections.unmodifiableMap(r);
     }
 }

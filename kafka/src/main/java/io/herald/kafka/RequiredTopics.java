@@ -45,6 +45,12 @@ public final class RequiredTopics {
         int millis = (int) timeout.toMillis();
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
         settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(millis, 10_000));
+        // Kafka instantiates its plugins (metrics reporters, login modules) through the thread's
+        // context class loader: inside a job jar (flink run, a REST submission) that may be the
+        // cluster's loader, whose Kafka classes are not the jar's. Use the loader of these classes.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(RequiredTopics.class.getClassLoader());
         try (Admin admin = Admin.create(clientFile.apply(settings))) {
             Map<String, KafkaFuture<org.apache.kafka.clients.admin.TopicDescription>> found =
                     admin.describeTopics(topics).topicNameValues();
@@ -67,6 +73,8 @@ public final class RequiredTopics {
                                 + HOW_TO_CREATE,
                         null);
             }
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 

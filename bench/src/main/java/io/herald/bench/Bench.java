@@ -6,6 +6,7 @@ import io.herald.bench.report.ResultsFile;
 import io.herald.bench.scenario.FanoutScenario;
 import io.herald.bench.scenario.IdleScenario;
 import io.herald.bench.scenario.KafkoramaScenario;
+import io.herald.bench.scenario.ReconnectScenario;
 import io.herald.bench.scenario.Scenario;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,6 +28,7 @@ public final class Bench {
         SCENARIOS.put("fanout", FanoutScenario::new);
         SCENARIOS.put("kafkorama", KafkoramaScenario::new);
         SCENARIOS.put("idle", IdleScenario::new);
+        SCENARIOS.put("reconnect", ReconnectScenario::new);
     }
 
     private Bench() {}

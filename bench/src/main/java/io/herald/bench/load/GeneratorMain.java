@@ -60,6 +60,7 @@ public final class GeneratorMain {
             while ((line = in.readLine()) != null && !line.equals("exit")) {
                 switch (line) {
                     case "connect" -> {
+                        stats.connecting();
                         connect(spec, group, epoll, stats, channels);
                         if (spec.resumes()) {
                             stats.awaitResumed(TimeUnit.MINUTES.toNanos(10));

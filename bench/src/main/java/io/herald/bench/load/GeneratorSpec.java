@@ -28,8 +28,11 @@ public record GeneratorSpec(
         CHANNEL
     }
 
-    /** The subject prefix of Herald's subjects; subject n is {@code /bench/s<n>}. */
-    public static final String SUBJECT_PREFIX = "/bench/s";
+    /**
+     * The subject prefix of Herald's subjects: subject n is {@code /demo/s<n>}, key {@code s<n>} on
+     * topic {@code demo}, the local stack's source topic.
+     */
+    public static final String SUBJECT_PREFIX = "/demo/s";
 
     /** Herald's subject number {@code n}. */
     public static String subject(int n) {

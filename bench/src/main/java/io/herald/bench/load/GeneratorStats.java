@@ -29,6 +29,10 @@ final class GeneratorStats {
 
     GeneratorStats(int expected) {
         this.expected = expected;
+    }
+
+    /** The storm starts: resume times count from now. */
+    void connecting() {
         connectStart.set(System.nanoTime());
     }
 

@@ -25,14 +25,14 @@ public final class IdleScenario implements Scenario {
         for (String name : args.list("servers", "herald,nchan,netty")) {
             Path dir = logs.resolve(name);
             try (Server server = Servers.start(name, dir)) {
-                long heap0 = server instanceof HeraldEdge e ? e.heapUsedAfterGc() : -1;
+                long heap0 = server instanceof HeraldEdge e ? e.edge().heapUsedAfterGc() : -1;
                 long rss0 = ProcStat.rssBytes(server.pids());
                 GeneratorSpec spec =
                         new GeneratorSpec(
                                 server.protocol(), server.port(), 0, n, subjects, 1, 0, 0, -1);
                 try (GeneratorFleet fleet = GeneratorFleet.start(spec, n, 10000, dir)) {
                     int failed = fleet.connect();
-                    long heap1 = server instanceof HeraldEdge e ? e.heapUsedAfterGc() : -1;
+                    long heap1 = server instanceof HeraldEdge e ? e.edge().heapUsedAfterGc() : -1;
                     long rss1 = ProcStat.rssBytes(server.pids());
                     table.add(
                             "server",

@@ -6,8 +6,11 @@ import io.herald.bench.report.ResultsFile;
 import io.herald.bench.scenario.FanoutScenario;
 import io.herald.bench.scenario.IdleScenario;
 import io.herald.bench.scenario.KafkoramaScenario;
+import io.herald.bench.scenario.LatencyScenario;
+import io.herald.bench.scenario.PipelineScenario;
 import io.herald.bench.scenario.ReconnectScenario;
 import io.herald.bench.scenario.Scenario;
+import io.herald.bench.scenario.SequencerScenario;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -29,6 +32,9 @@ public final class Bench {
         SCENARIOS.put("kafkorama", KafkoramaScenario::new);
         SCENARIOS.put("idle", IdleScenario::new);
         SCENARIOS.put("reconnect", ReconnectScenario::new);
+        SCENARIOS.put("latency", LatencyScenario::new);
+        SCENARIOS.put("pipeline", PipelineScenario::new);
+        SCENARIOS.put("sequencer", SequencerScenario::new);
     }
 
     private Bench() {}

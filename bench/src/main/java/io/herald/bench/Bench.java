@@ -5,6 +5,7 @@ import io.herald.bench.report.ResultTable;
 import io.herald.bench.report.ResultsFile;
 import io.herald.bench.scenario.FanoutScenario;
 import io.herald.bench.scenario.IdleScenario;
+import io.herald.bench.scenario.JmhScenario;
 import io.herald.bench.scenario.KafkoramaScenario;
 import io.herald.bench.scenario.LatencyScenario;
 import io.herald.bench.scenario.PipelineScenario;
@@ -35,6 +36,7 @@ public final class Bench {
         SCENARIOS.put("latency", LatencyScenario::new);
         SCENARIOS.put("pipeline", PipelineScenario::new);
         SCENARIOS.put("sequencer", SequencerScenario::new);
+        SCENARIOS.put("jmh", JmhScenario::new);
     }
 
     private Bench() {}

@@ -44,6 +44,26 @@ public record GeneratorSpec(
         return "s" + n;
     }
 
+    /**
+     * Event loops per generator process: two, as many as the servers have, so that a generator gets
+     * its share of a busy machine's cores.
+     */
+    public static final int THREADS = 2;
+
+    /** {@code count} live subscribers, connection i on subject i % subjects. */
+    public static GeneratorSpec live(Protocol protocol, int port, int count, int subjects) {
+        return new GeneratorSpec(protocol, port, 0, count, subjects, THREADS, 0, 0, -1);
+    }
+
+    /**
+     * {@code count} Herald subscribers resuming after {@code (epoch, from)} until {@code until}.
+     */
+    public static GeneratorSpec resuming(
+            int port, int count, int subjects, long epoch, long from, long until) {
+        return new GeneratorSpec(
+                Protocol.HERALD, port, 0, count, subjects, THREADS, epoch, from, until);
+    }
+
     boolean resumes() {
         return resumeUntil >= 0;
     }

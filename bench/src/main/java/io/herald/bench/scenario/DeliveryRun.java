@@ -38,8 +38,7 @@ record DeliveryRun(
      */
     double measure(Server server, ResultTable table, Path logs) throws Exception {
         GeneratorSpec spec =
-                new GeneratorSpec(
-                        server.protocol(), server.port(), 0, clients, subjects, 1, 0, 0, -1);
+                GeneratorSpec.live(server.protocol(), server.port(), clients, subjects);
         try (GeneratorFleet fleet = GeneratorFleet.start(spec, clients, perProcess, logs)) {
             int failed = fleet.connect();
             try (Publisher publisher = server.publisher();

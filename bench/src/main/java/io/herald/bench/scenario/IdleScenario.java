@@ -28,8 +28,7 @@ public final class IdleScenario implements Scenario {
                 long heap0 = server instanceof HeraldEdge e ? e.edge().heapUsedAfterGc() : -1;
                 long rss0 = ProcStat.rssBytes(server.pids());
                 GeneratorSpec spec =
-                        new GeneratorSpec(
-                                server.protocol(), server.port(), 0, n, subjects, 1, 0, 0, -1);
+                        GeneratorSpec.live(server.protocol(), server.port(), n, subjects);
                 try (GeneratorFleet fleet = GeneratorFleet.start(spec, n, 10000, dir)) {
                     int failed = fleet.connect();
                     long heap1 = server instanceof HeraldEdge e ? e.edge().heapUsedAfterGc() : -1;

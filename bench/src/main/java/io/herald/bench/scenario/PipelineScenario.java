@@ -36,8 +36,7 @@ public final class PipelineScenario implements Scenario {
         ResultTable loaded = new ResultTable("pipeline publishing through an edge");
         try (LocalPipeline p =
                 LocalPipeline.start(logs, delivery, LocalPipeline.Via.EDGE, List.of())) {
-            GeneratorSpec spec =
-                    new GeneratorSpec(p.protocol(), p.port(), 0, clients, subjects, 1, 0, 0, -1);
+            GeneratorSpec spec = GeneratorSpec.live(p.protocol(), p.port(), clients, subjects);
             try (GeneratorFleet fleet = GeneratorFleet.start(spec, clients, 10000, logs)) {
                 fleet.connect();
                 Thread.sleep(10_000); // settle after start-up

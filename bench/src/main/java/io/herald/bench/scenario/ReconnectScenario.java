@@ -47,8 +47,7 @@ public final class ReconnectScenario implements Scenario {
                 Thread.sleep(100);
             }
             GeneratorSpec spec =
-                    new GeneratorSpec(
-                            edge.protocol(), edge.port(), 0, clients, subjects, 1, 1, 0, missed);
+                    GeneratorSpec.resuming(edge.port(), clients, subjects, 1, 0, missed);
             try (GeneratorFleet fleet = GeneratorFleet.start(spec, clients, 10000, logs)) {
                 long cpu0 = ProcStat.cpuNanos(edge.pids());
                 double load = ProcStat.loadAverage();

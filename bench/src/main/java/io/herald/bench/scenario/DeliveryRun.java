@@ -1,5 +1,6 @@
 package io.herald.bench.scenario;
 
+import io.herald.bench.BenchArgs;
 import io.herald.bench.load.GeneratorFleet;
 import io.herald.bench.load.GeneratorSpec;
 import io.herald.bench.load.RatePublisher;
@@ -32,6 +33,23 @@ record DeliveryRun(
         int warmupSeconds,
         int seconds,
         int perProcess) {
+
+    /**
+     * A run with these defaults, each overridden by its option: {@code --clients}, {@code
+     * --subjects}, {@code --payload}, {@code --rate}, {@code --warmup}, {@code --seconds}, {@code
+     * --per-process} (10,000).
+     */
+    static DeliveryRun fromArgs(
+            BenchArgs args, int clients, int subjects, int payload, int rate, int warmup, int seconds) {
+        return new DeliveryRun(
+                args.integer("clients", clients),
+                args.integer("subjects", subjects),
+                args.integer("payload", payload),
+                args.integer("rate", rate),
+                args.integer("warmup", warmup),
+                args.integer("seconds", seconds),
+                args.integer("per-process", 10000));
+    }
 
     /**
      * Runs against {@code server} and adds one row to {@code table}; returns the row's CPU figure.

@@ -16,15 +16,7 @@ import java.util.Map;
 public final class FanoutScenario implements Scenario {
     @Override
     public List<ResultTable> run(BenchArgs args, Path logs) throws Exception {
-        DeliveryRun run =
-                new DeliveryRun(
-                        args.integer("clients", 1000),
-                        1,
-                        args.integer("payload", 100),
-                        args.integer("rate", 300),
-                        args.integer("warmup", 15),
-                        args.integer("seconds", 20),
-                        args.integer("per-process", 15000));
+        DeliveryRun run = DeliveryRun.fromArgs(args, 1000, 1, 100, 300, 15, 20);
         ResultTable table = new ResultTable("fanout");
         ResultTable vs = new ResultTable("fanout: server CPU per delivery, Herald against peers");
         Map<String, Double> us = new HashMap<>();

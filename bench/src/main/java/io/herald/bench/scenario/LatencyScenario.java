@@ -16,15 +16,7 @@ import java.util.List;
 public final class LatencyScenario implements Scenario {
     @Override
     public List<ResultTable> run(BenchArgs args, Path logs) throws Exception {
-        DeliveryRun run =
-                new DeliveryRun(
-                        args.integer("clients", 100),
-                        args.integer("subjects", 100),
-                        args.integer("payload", 100),
-                        args.integer("rate", 10000),
-                        args.integer("warmup", 40),
-                        args.integer("seconds", 30),
-                        10000);
+        DeliveryRun run = DeliveryRun.fromArgs(args, 100, 100, 100, 10000, 40, 30);
         ResultTable table = new ResultTable("end-to-end latency (server = the whole pipeline)");
         for (String delivery : args.list("delivery", "low-latency")) {
             Path dir = logs.resolve(delivery);

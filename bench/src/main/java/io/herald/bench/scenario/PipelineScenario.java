@@ -23,15 +23,7 @@ public final class PipelineScenario implements Scenario {
         int subjects = args.integer("subjects", 100);
         int idleSeconds = args.integer("idle-seconds", 30);
         String delivery = args.text("delivery", "low-latency");
-        DeliveryRun run =
-                new DeliveryRun(
-                        clients,
-                        subjects,
-                        args.integer("payload", 100),
-                        args.integer("rate", 1000),
-                        args.integer("warmup", 40),
-                        args.integer("seconds", 30),
-                        10000);
+        DeliveryRun run = DeliveryRun.fromArgs(args, clients, subjects, 100, 1000, 40, 30);
         ResultTable idle = new ResultTable("pipeline idle (cores)");
         ResultTable loaded = new ResultTable("pipeline publishing through an edge");
         try (LocalPipeline p =

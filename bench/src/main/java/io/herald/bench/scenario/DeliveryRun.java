@@ -40,7 +40,13 @@ record DeliveryRun(
      * --per-process} (10,000).
      */
     static DeliveryRun fromArgs(
-            BenchArgs args, int clients, int subjects, int payload, int rate, int warmup, int seconds) {
+            BenchArgs args,
+            int clients,
+            int subjects,
+            int payload,
+            int rate,
+            int warmup,
+            int seconds) {
         return new DeliveryRun(
                 args.integer("clients", clients),
                 args.integer("subjects", subjects),

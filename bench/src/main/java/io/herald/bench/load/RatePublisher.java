@@ -1,6 +1,6 @@
 package io.herald.bench.load;
 
-import io.herald.bench.target.Publisher;
+import io.herald.bench.server.Publisher;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

@@ -6,8 +6,8 @@ import io.herald.bench.load.GeneratorSpec;
 import io.herald.bench.load.RatePublisher;
 import io.herald.bench.proc.ProcStat;
 import io.herald.bench.report.ResultTable;
-import io.herald.bench.target.Publisher;
-import io.herald.bench.target.Server;
+import io.herald.bench.server.Publisher;
+import io.herald.bench.server.Server;
 import java.nio.file.Path;
 import org.HdrHistogram.Histogram;
 

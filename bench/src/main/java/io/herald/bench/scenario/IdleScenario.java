@@ -5,8 +5,8 @@ import io.herald.bench.load.GeneratorFleet;
 import io.herald.bench.load.GeneratorSpec;
 import io.herald.bench.proc.ProcStat;
 import io.herald.bench.report.ResultTable;
-import io.herald.bench.target.HeraldEdge;
-import io.herald.bench.target.Server;
+import io.herald.bench.server.HeraldEdge;
+import io.herald.bench.server.Server;
 import java.nio.file.Path;
 import java.util.List;
 

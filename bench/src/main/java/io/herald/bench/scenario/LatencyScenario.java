@@ -2,7 +2,7 @@ package io.herald.bench.scenario;
 
 import io.herald.bench.BenchArgs;
 import io.herald.bench.report.ResultTable;
-import io.herald.bench.target.LocalPipeline;
+import io.herald.bench.server.LocalPipeline;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import io.herald.bench.load.GeneratorFleet;
 import io.herald.bench.load.GeneratorSpec;
 import io.herald.bench.proc.ProcStat;
 import io.herald.bench.report.ResultTable;
-import io.herald.bench.target.LocalPipeline;
+import io.herald.bench.server.LocalPipeline;
 import java.nio.file.Path;
 import java.util.List;
 

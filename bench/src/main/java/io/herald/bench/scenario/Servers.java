@@ -1,9 +1,9 @@
 package io.herald.bench.scenario;
 
-import io.herald.bench.target.HeraldEdge;
-import io.herald.bench.target.Nchan;
-import io.herald.bench.target.NettyCeiling;
-import io.herald.bench.target.Server;
+import io.herald.bench.server.HeraldEdge;
+import io.herald.bench.server.Nchan;
+import io.herald.bench.server.NettyCeiling;
+import io.herald.bench.server.Server;
 import java.nio.file.Path;
 import java.util.List;
 

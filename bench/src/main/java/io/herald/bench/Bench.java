@@ -54,7 +54,9 @@ public final class Bench {
         Instant started = Instant.now();
         double load = ProcStat.loadAverage();
         Path results = Path.of("bench", "results");
-        Path logs = results.resolve("logs").resolve(name + "-" + started.getEpochSecond());
+        // The children's logs hold this machine's paths: build output, not results.
+        Path logs =
+                Path.of("bench", "target", "logs").resolve(name + "-" + started.getEpochSecond());
         List<ResultTable> tables = SCENARIOS.get(name).get().run(options, logs);
         for (ResultTable t : tables) {
             System.out.println();

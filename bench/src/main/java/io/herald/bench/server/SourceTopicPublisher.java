@@ -2,32 +2,19 @@ package io.herald.bench.server;
 
 import io.herald.bench.load.GeneratorSpec;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Publishes as any Kafka application does: a record on the source topic {@code demo} with key
  * {@code s<n>} (subject {@code /demo/s<n>}); the sequencer gives it its position.
  */
-public final class SourceTopicPublisher implements Publisher {
+public final class SourceTopicPublisher extends KafkaPublisher {
     /** The local stack's source topic. */
     public static final String TOPIC = "demo";
 
-    private final KafkaProducer<byte[], byte[]> producer;
-
     /** A producer with {@code overrides} over {@code linger.ms=1}, {@code acks=all}. */
     public SourceTopicPublisher(String bootstrap, Map<String, Object> overrides) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        config.putAll(overrides);
-        this.producer = new KafkaProducer<>(config);
+        super(bootstrap, overrides);
     }
 
     @Override
@@ -36,15 +23,5 @@ public final class SourceTopicPublisher implements Publisher {
         producer.send(
                 new org.apache.kafka.clients.producer.ProducerRecord<>(
                         TOPIC, key.getBytes(StandardCharsets.UTF_8), content));
-    }
-
-    @Override
-    public void flush() {
-        producer.flush();
-    }
-
-    @Override
-    public void close() {
-        producer.close();
     }
 }

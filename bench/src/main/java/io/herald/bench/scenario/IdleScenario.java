@@ -1,0 +1,58 @@
+package io.herald.bench.scenario;
+
+import io.herald.bench.BenchArgs;
+import io.herald.bench.load.GeneratorFleet;
+import io.herald.bench.load.GeneratorSpec;
+import io.herald.bench.proc.ProcStat;
+import io.herald.bench.report.ResultTable;
+import io.herald.bench.server.HeraldEdge;
+import io.herald.bench.server.Server;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Idle connections: memory per connection with N subscribed, silent connections (one subject per
+ * connection over 1,000 subjects). For every server the resident memory (RSS of its processes)
+ * before and after, divided by N; for Herald's edge also the heap in use after a full GC. Options:
+ * {@code --clients}, {@code --servers}.
+ */
+public final class IdleScenario implements Scenario {
+    @Override
+    public List<ResultTable> run(BenchArgs args, Path logs) throws Exception {
+        int n = args.integer("clients", 10000);
+        int subjects = args.integer("subjects", 1000);
+        ResultTable table = new ResultTable("idle connections");
+        for (String name : args.list("servers", "herald,nchan,netty")) {
+            Path dir = logs.resolve(name);
+            try (Server server = Servers.start(name, dir)) {
+                long heap0 = server instanceof HeraldEdge e ? e.edge().heapUsedAfterGc() : -1;
+                long rss0 = ProcStat.rssBytes(server.pids());
+                GeneratorSpec spec =
+                        GeneratorSpec.live(server.protocol(), server.port(), n, subjects);
+                try (GeneratorFleet fleet = GeneratorFleet.start(spec, n, 10000, dir)) {
+                    int failed = fleet.connect();
+                    long heap1 = server instanceof HeraldEdge e ? e.edge().heapUsedAfterGc() : -1;
+                    long rss1 = ProcStat.rssBytes(server.pids());
+                    table.add(
+                            "server",
+                            name,
+                            "connections",
+                            n,
+                            "failed",
+                            failed,
+                            "heap_bytes_per_connection",
+                            heap0 < 0 ? null : (double) (heap1 - heap0) / n,
+                            "rss_bytes_per_connection",
+                            (double) (rss1 - rss0) / n,
+                            "rss_before_MB",
+                            rss0 / 1e6,
+                            "rss_after_MB",
+                            rss1 / 1e6,
+                            "load_avg",
+                            ProcStat.loadAverage());
+                }
+            }
+        }
+        return List.of(table);
+    }
+}

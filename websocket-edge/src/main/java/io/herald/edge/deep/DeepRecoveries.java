@@ -38,10 +38,11 @@ public final class DeepRecoveries implements AutoCloseable {
     public record Waiter(
             Position from, long fromTimestamp, EventLoop loop, Consumer<LogSlice> then) {}
 
-    /** The resumes of one subject that one read serves. */
+    /** The resumes of one subject that one read serves. Guarded by the DeepRecoveries lock. */
     private static final class Read {
         final Subject subject;
         final List<Waiter> waiters = new ArrayList<>();
+        Position minFrom;
 
         Read(Subject subject) {
             this.subject = subject;
@@ -52,6 +53,7 @@ public final class DeepRecoveries implements AutoCloseable {
     private final Hub hub;
     private final EdgeMetrics metrics;
     private final Map<Subject, Read> queuedBySubject = new HashMap<>();
+    private final Map<Subject, Read> runningBySubject = new HashMap<>();
     private final ArrayDeque<Read> queue = new ArrayDeque<>();
     private final List<Thread> threads = new ArrayList<>();
     private final List<org.apache.kafka.clients.consumer.Consumer<byte[], byte[]>> consumers =
@@ -88,13 +90,19 @@ public final class DeepRecoveries implements AutoCloseable {
     }
 
     /**
-     * Queues {@code waiter} for a read of {@code subject}; false when the edge already has {@code
-     * maxReads} reads queued or running and none of {@code subject} to join (reason {@code busy}).
-     * Any thread.
+     * Queues {@code waiter} for a read of {@code subject}: it joins the queued read of the subject,
+     * or the running one when that one collects from at or before {@code waiter.from()}; false when
+     * the edge already has {@code maxReads} reads queued or running and none of {@code subject} to
+     * join (reason {@code busy}). Any thread.
      */
     public synchronized boolean request(Subject subject, Waiter waiter) {
         if (closed) {
             return false;
+        }
+        Read running = runningBySubject.get(subject);
+        if (running != null && running.minFrom.compareTo(waiter.from()) <= 0) {
+            running.waiters.add(waiter);
+            return true;
         }
         Read read = queuedBySubject.get(subject);
         if (read == null) {
@@ -119,8 +127,20 @@ public final class DeepRecoveries implements AutoCloseable {
         }
         Read read = queue.poll();
         queuedBySubject.remove(read.subject);
+        for (Waiter w : read.waiters) {
+            if (read.minFrom == null || w.from().compareTo(read.minFrom) < 0) {
+                read.minFrom = w.from();
+            }
+        }
+        runningBySubject.put(read.subject, read);
         running++;
         return read;
+    }
+
+    /** The read is over: no one joins it any more; who waits for it. */
+    private synchronized List<Waiter> finish(Read read) {
+        runningBySubject.remove(read.subject, read);
+        return List.copyOf(read.waiters);
     }
 
     private synchronized void done() {
@@ -146,14 +166,16 @@ public final class DeepRecoveries implements AutoCloseable {
     }
 
     private void serve(Read read, PartitionReader reader) {
-        Position minFrom = null;
         long startTimestamp = Long.MAX_VALUE;
-        for (Waiter w : read.waiters) {
-            minFrom = minFrom == null || w.from().compareTo(minFrom) < 0 ? w.from() : minFrom;
-            startTimestamp =
-                    w.fromTimestamp() < 0
-                            ? -1
-                            : Math.min(startTimestamp, w.fromTimestamp() - TIMESTAMP_MARGIN_MS);
+        Position minFrom;
+        synchronized (this) {
+            minFrom = read.minFrom;
+            for (Waiter w : read.waiters) {
+                startTimestamp =
+                        w.fromTimestamp() < 0
+                                ? -1
+                                : Math.min(startTimestamp, w.fromTimestamp() - TIMESTAMP_MARGIN_MS);
+            }
         }
         LogSlice slice;
         metrics.deepRead();
@@ -169,19 +191,19 @@ public final class DeepRecoveries implements AutoCloseable {
             slice = LogSlice.failed(read.subject, PartialReason.KAFKA_ERROR);
         } catch (RuntimeException e) {
             LOG.warn(
-                    "deep recovery read failed subject={} waiters={} error={}",
+                    "deep recovery read failed subject={} error={}",
                     LogSafe.text(read.subject),
-                    read.waiters.size(),
                     LogSafe.text(String.valueOf(e)));
             slice = LogSlice.failed(read.subject, PartialReason.KAFKA_ERROR);
         }
+        List<Waiter> waiters = finish(read);
         LOG.debug(
                 "deep recovery read subject={} waiters={} messages={} cut={}",
                 LogSafe.text(read.subject),
-                read.waiters.size(),
+                waiters.size(),
                 slice.messages().size(),
                 slice.cut());
-        for (Waiter w : read.waiters) {
+        for (Waiter w : waiters) {
             LogSlice answer = slice;
             w.loop().execute(() -> w.then().accept(answer));
         }

@@ -10,8 +10,8 @@ import java.util.Objects;
  * What one read of a subject's partition found: the subject's messages from the start offset on, in
  * position order without duplicates, shared (immutable) by every recovery that waited for it.
  *
- * @param startedAtLogStart the read began at the first record the partition still holds, so
- *     anything older is gone to retention
+ * @param startedAtLogStart the read began at the first record the partition still holds, after
+ *     older ones were deleted (retention): a position not found may have gone with them
  * @param cut the read stopped at the message limit before reaching the cache or the log's end
  * @param failure why there is no slice (Kafka failed the read), or null
  */
@@ -34,7 +34,9 @@ public record LogSlice(
     /**
      * The messages after {@code from}, once the slice proves that they are all of them: it holds
      * {@code from} itself or the position that immediately follows it, and no hole after. Otherwise
-     * the reason it cannot.
+     * the reason it cannot. Only the next seq of the same epoch proves {@code from} without {@code
+     * from} itself: seq 0 of a later epoch would follow any position of an earlier one, made up or
+     * not.
      */
     public Replay after(Position from) {
         if (failure != null) {
@@ -47,7 +49,7 @@ public record LogSlice(
         boolean holdsFrom = i < messages.size() && messages.get(i).position().equals(from);
         if (holdsFrom) {
             i++;
-        } else if (i == messages.size() || !from.isFollowedBy(messages.get(i).position())) {
+        } else if (i == messages.size() || !messages.get(i).position().equals(from.next())) {
             return Replay.partial(
                     startedAtLogStart ? PartialReason.RETENTION : PartialReason.NOT_IN_LOG);
         }

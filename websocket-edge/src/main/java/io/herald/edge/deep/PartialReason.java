@@ -2,7 +2,10 @@ package io.herald.edge.deep;
 
 /** Why a deep recovery could not prove that the client gets every message after its position. */
 public enum PartialReason {
-    /** The read started at the log's first record and the position was not there: retention. */
+    /**
+     * The read started at the log's first record, older ones deleted, and the position was not
+     * there.
+     */
     RETENTION("retention"),
     /** The position is not in the log where its timestamp says (made up, or a wrong timestamp). */
     NOT_IN_LOG("not-in-log"),

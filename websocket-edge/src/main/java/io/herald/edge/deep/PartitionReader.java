@@ -69,7 +69,8 @@ final class PartitionReader {
             if (consumer.position(tp) >= end) {
                 Hub.Coverage c = last == null ? Hub.Coverage.NO_LOG : coverage.apply(subject, last);
                 if (c != Hub.Coverage.NOT_CONNECTED) {
-                    return new LogSlice(subject, messages, start == logStart, false, null);
+                    return new LogSlice(
+                            subject, messages, start == logStart && logStart > 0, false, null);
                 }
                 end = consumer.endOffsets(List.of(tp)).get(tp);
             }
@@ -86,7 +87,8 @@ final class PartitionReader {
                                 subject, m.position(), m.content(), Math.max(0, m.timestamp()), 0));
                 last = m.position();
                 if (messages.size() > maxMessages) {
-                    return new LogSlice(subject, messages, start == logStart, true, null);
+                    return new LogSlice(
+                            subject, messages, start == logStart && logStart > 0, true, null);
                 }
             }
         }

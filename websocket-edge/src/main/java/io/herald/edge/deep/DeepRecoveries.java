@@ -99,9 +99,9 @@ public final class DeepRecoveries implements AutoCloseable {
         if (closed) {
             return false;
         }
-        Read running = runningBySubject.get(subject);
-        if (running != null && running.minFrom.compareTo(waiter.from()) <= 0) {
-            running.waiters.add(waiter);
+        Read reading = runningBySubject.get(subject);
+        if (reading != null && reading.minFrom.compareTo(waiter.from()) <= 0) {
+            reading.waiters.add(waiter);
             return true;
         }
         Read read = queuedBySubject.get(subject);

@@ -109,7 +109,7 @@ class SequencerEndToEndIT {
                 "{\"type\":\"subscribe\",\"id\":\"s\",\"subjects\":[{\"subject\":\""
                         + subject
                         + "\"";
-        int n = 200;
+        int n = 100; // at most --max-pending-publishes (100) in flight
         List<EdgeFrame.Message> seen;
         try (RawClient onA = RawClient.connect(edgeA.port());
                 RawClient publisher = RawClient.connect(edgeA.port())) {
@@ -121,7 +121,7 @@ class SequencerEndToEndIT {
             seen = onA.messages(n);
         }
         EdgeFrame.Message last = seen.get(49);
-        // An edge whose cache holds 20 per subject: the 150 after the client's position are
+        // An edge whose cache holds 20 per subject: of the 50 after the client's position, 30 are
         // read from the partition the job's producer chose for the subject.
         try (Edge small = startReady(config(KAFKA, "--cache-max-messages", "20"));
                 RawClient c = RawClient.connect(small.port());

@@ -23,7 +23,8 @@ export class FrameError extends Error {
 
 /**
  * The text of a client frame, e.g. {type: 'publish', id, subject, content}. Subscribe entries are
- * {subject, from?, history?}; a null `from` and a zero `history` are left out.
+ * {subject, from?, fromTimestamp?, history?}; a null `from`, an absent `fromTimestamp` and a zero
+ * `history` are left out.
  * @param {object} frame
  * @returns {string}
  */
@@ -47,6 +48,7 @@ export function encodeClientFrame(frame) {
 function subscription(s) {
   const entry = { subject: s.subject };
   if (s.from !== undefined && s.from !== null) entry.from = { epoch: s.from.epoch, seq: s.from.seq };
+  if (s.fromTimestamp !== undefined && s.fromTimestamp !== null) entry.fromTimestamp = s.fromTimestamp;
   if (s.history) entry.history = s.history;
   return entry;
 }

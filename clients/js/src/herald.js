@@ -161,13 +161,19 @@ export class HeraldClient {
    * Subscribes to a subject. The options apply when this is the first listener of the subject.
    * @param {string} subject
    * @param {(message: object) => void} onMessage
-   * @param {{from?: {epoch: number, seq: number}, history?: number}} [options]
+   * @param {{from?: {epoch: number, seq: number}, fromTimestamp?: number, history?: number}} [options]
+   *   `fromTimestamp`: the `timestamp` of the message at `from`, so that an edge whose cache no
+   *   longer reaches back can read Kafka from there (deep recovery)
    */
   subscribe(subject, onMessage, options = {}) {
     checkSubject(subject);
     if (typeof onMessage !== 'function') throw new TypeError('onMessage is a function');
     if (options.from !== undefined && !isPosition(options.from)) {
       throw new TypeError('options.from is a position {epoch, seq} of safe non-negative integers');
+    }
+    if (options.fromTimestamp !== undefined
+        && !(options.from !== undefined && Number.isSafeInteger(options.fromTimestamp) && options.fromTimestamp >= 0)) {
+      throw new TypeError('options.fromTimestamp is a safe non-negative integer, given with options.from');
     }
     if (options.history !== undefined && !(Number.isInteger(options.history) && options.history >= 0 && options.history <= HISTORY_MAX)) {
       throw new TypeError(`options.history is an integer in 0..${HISTORY_MAX}`);
@@ -179,6 +185,7 @@ export class HeraldClient {
         listeners: new Set(),
         history: options.history,
         last: options.from ? { epoch: options.from.epoch, seq: options.from.seq } : null,
+        lastTimestamp: options.fromTimestamp ?? null,
         recovery: null,
       };
       this._subscriptions.set(subject, entry);
@@ -391,6 +398,7 @@ export class HeraldClient {
       }
     }
     entry.last = position;
+    entry.lastTimestamp = frame.timestamp;
     const message = {
       subject: frame.subject,
       epoch: frame.epoch,
@@ -416,7 +424,10 @@ export class HeraldClient {
     const head = frame.head;
     const from = entry.requestedFrom;
     // A live subscription resumes after what existed when it started, not from "now" again.
-    if (entry.last === null && entry.requestedHistory === undefined && head !== null) entry.last = head;
+    if (entry.last === null && entry.requestedHistory === undefined && head !== null) {
+      entry.last = head;
+      entry.lastTimestamp = null;
+    }
     entry.recovery = frame.recovery;
     this._emit('recovery', { subject: entry.subject, recovery: frame.recovery, from, head, url: this.url });
   }
@@ -454,6 +465,7 @@ export class HeraldClient {
     entry.requestedHistory = undefined;
     if (entry.last !== null) {
       request.from = entry.last;
+      if (entry.lastTimestamp !== null) request.fromTimestamp = entry.lastTimestamp;
     } else if (entry.history !== undefined) {
       request.history = entry.history;
       entry.requestedHistory = entry.history;

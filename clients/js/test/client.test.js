@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import WebSocket from 'ws';
 import { HeraldClient, HeraldError } from '../src/herald.js';
-import { ScriptedEdge, acceptSubscribes, message, until } from './scripted-edge.js';
+import { SEQUENCED_AT, ScriptedEdge, acceptSubscribes, message, until } from './scripted-edge.js';
 import { limit, load } from './vectors.js';
 
 const fast = { initialMs: 20, maxMs: 200, jitter: 0 };
@@ -103,7 +103,7 @@ test('1001 moves to the other edge and resumes from the last position with recov
   first.closeAll(1001, 'shutting down');
   await until('third message', () => got.length === 3);
   assert.deepEqual(got, [0, 1, 2]);
-  assert.deepEqual(second.framesOfType('subscribe')[0].subjects, [{ subject: '/t/r', from: { epoch: 1, seq: 1 } }]);
+  assert.deepEqual(second.framesOfType('subscribe')[0].subjects, [{ subject: '/t/r', from: { epoch: 1, seq: 1 }, fromTimestamp: SEQUENCED_AT + 1 }]);
   assert.deepEqual(recoveries.map((r) => [r.recovery, r.url]), [['none', first.url], ['complete', second.url]]);
 });
 
@@ -140,7 +140,7 @@ test('1011 (a hole the edge would not deliver) reconnects and resumes from the l
   c.subscribe('/t/g', (m) => got.push(m.seq));
   await until('the message after the hole', () => got.length === 2);
   assert.deepEqual(got, [0, 1]);
-  assert.deepEqual(second.framesOfType('subscribe')[0].subjects, [{ subject: '/t/g', from: { epoch: 2, seq: 0 } }]);
+  assert.deepEqual(second.framesOfType('subscribe')[0].subjects, [{ subject: '/t/g', from: { epoch: 2, seq: 0 }, fromTimestamp: SEQUENCED_AT }]);
   assert.ok(states.some((s) => s.state === 'reconnecting' && s.code === 1011));
 });
 

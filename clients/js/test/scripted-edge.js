@@ -81,8 +81,11 @@ export function acceptSubscribes(frame, socket) {
   }
 }
 
+/** The `timestamp` of seq 0 in scripted messages; seq n is sequenced n ms later. */
+export const SEQUENCED_AT = 1_764_633_600_000;
+
 export function message(subject, epoch, seq, content = `m${seq}`) {
-  return JSON.stringify({ type: 'message', subject, epoch, seq, content, timestamp: Date.now(), replay: false });
+  return JSON.stringify({ type: 'message', subject, epoch, seq, content, timestamp: SEQUENCED_AT + seq, replay: false });
 }
 
 /** Resolves once `condition()` is truthy; rejects after `timeoutMs`. */

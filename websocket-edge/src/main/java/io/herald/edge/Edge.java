@@ -3,6 +3,7 @@ package io.herald.edge;
 import io.herald.edge.auth.Authenticator;
 import io.herald.edge.cache.CacheLimits;
 import io.herald.edge.cache.MessageCache;
+import io.herald.edge.deep.DeepRecoveries;
 import io.herald.edge.fanout.Hub;
 import io.herald.edge.kafka.KafkaClients;
 import io.herald.edge.kafka.SequencedConsumer;
@@ -80,6 +81,7 @@ public final class Edge implements AutoCloseable {
     private final Thread consumerThread;
     private final KafkaProducer<byte[], byte[]> producer;
     private final PublishSender sender;
+    private final DeepRecoveries deepRecoveries;
     private final int port;
     private volatile boolean closing;
 
@@ -140,6 +142,19 @@ public final class Edge implements AutoCloseable {
                             hub,
                             publishes,
                             metrics);
+            this.deepRecoveries =
+                    new DeepRecoveries(
+                            config.deepRecovery(),
+                            hub,
+                            metrics,
+                            config.sequencedTopic(),
+                            () ->
+                                    KafkaClients.sequencedConsumer(
+                                            config.bootstrapServers(),
+                                            config.kafkaClient(),
+                                            id + "-deep"),
+                            r -> newThread("deep-recovery", r));
+            started.add("deep recoveries", deepRecoveries::close);
             EdgeServices services =
                     new EdgeServices(
                             connectionLimits(config),
@@ -151,6 +166,7 @@ public final class Edge implements AutoCloseable {
                             sender,
                             authenticator,
                             new FaultInjector(config.faultDropEvery()),
+                            deepRecoveries,
                             id,
                             Ticker.systemTicker());
             EdgeMetrics.Gauges gauges =
@@ -246,6 +262,7 @@ public final class Edge implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        deepRecoveries.close();
         sender.close();
         producer.close(KAFKA_CLOSE);
         server.shutdown();

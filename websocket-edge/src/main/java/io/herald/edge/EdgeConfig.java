@@ -3,6 +3,7 @@ package io.herald.edge;
 import io.herald.cli.Cli;
 import io.herald.edge.auth.Authenticator;
 import io.herald.edge.auth.TokenRules;
+import io.herald.edge.deep.DeepRecoveryLimits;
 import io.herald.edge.server.TlsFiles;
 import io.herald.kafka.KafkaClientFile;
 import java.nio.file.Path;
@@ -31,6 +32,8 @@ import java.util.regex.Pattern;
  * @param cacheTtl how long a message stays in the cache (by its sequencing timestamp)
  * @param cacheMaxMessages most messages cached per subject
  * @param cacheMaxBytes total cache budget of the edge, in bytes (content plus per-message overhead)
+ * @param deepRecovery consumers and limits of deep recoveries (resumes served from the sequenced
+ *     topic when the cache no longer reaches back)
  * @param maxStaleness how long the edge may go without proof that it has read everything committed
  *     to the sequenced topic before it stops vouching for being current ({@code /healthz} 503,
  *     WebSocket upgrades refused)
@@ -62,6 +65,7 @@ public record EdgeConfig(
         Duration cacheTtl,
         int cacheMaxMessages,
         long cacheMaxBytes,
+        DeepRecoveryLimits deepRecovery,
         Duration maxStaleness,
         int maxFrameBytes,
         int maxSubjects,
@@ -162,6 +166,7 @@ public record EdgeConfig(
         Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
         sourceTopics = List.copyOf(sourceTopics);
         Objects.requireNonNull(cacheTtl, "cacheTtl");
+        Objects.requireNonNull(deepRecovery, "deepRecovery");
         Objects.requireNonNull(maxStaleness, "maxStaleness");
         Objects.requireNonNull(publishTimeout, "publishTimeout");
         Objects.requireNonNull(pingInterval, "pingInterval");
@@ -224,6 +229,7 @@ public record EdgeConfig(
                 cacheTtl,
                 cacheMaxMessages,
                 cacheMaxBytes,
+                deepRecovery,
                 maxStaleness,
                 maxFrameBytes,
                 maxSubjects,

@@ -4,6 +4,7 @@ import io.herald.cli.CommaList;
 import io.herald.cli.ConfigOptions;
 import io.herald.cli.Sizes;
 import io.herald.edge.auth.TokenRules;
+import io.herald.edge.deep.DeepRecoveryLimits;
 import io.herald.edge.server.TlsFiles;
 import io.herald.kafka.KafkaClientFile;
 import java.io.IOException;
@@ -102,6 +103,34 @@ public final class EdgeOptions implements ConfigOptions<EdgeConfig> {
             converter = Sizes.Bytes.class,
             description = "cache budget of the edge")
     long cacheMaxBytes;
+
+    @Option(
+            names = "--deep-recovery-consumers",
+            paramLabel = "N",
+            defaultValue = "2",
+            description =
+                    "dedicated Kafka consumers that serve resumes the cache no longer covers from"
+                            + " the sequenced topic (deep recovery); 0 = off (such resumes are"
+                            + " `partial`)")
+    int deepRecoveryConsumers;
+
+    @Option(
+            names = "--max-deep-recoveries",
+            paramLabel = "N",
+            defaultValue = "64",
+            description =
+                    "reads of the sequenced topic queued or running at once; resumes of a subject"
+                            + " waiting for the same read share it; beyond, a resume is `partial`")
+    int maxDeepRecoveries;
+
+    @Option(
+            names = "--deep-recovery-max-messages",
+            paramLabel = "N",
+            defaultValue = "100000",
+            description =
+                    "messages of a subject one deep recovery reads from Kafka before the cache"
+                            + " takes over; a resume further back is `partial`")
+    int deepRecoveryMaxMessages;
 
     @Option(
             names = "--max-staleness",
@@ -279,6 +308,20 @@ public final class EdgeOptions implements ConfigOptions<EdgeConfig> {
                             + " self-check)")
     int faultDropEvery;
 
+    private DeepRecoveryLimits deepRecoveryLimits() {
+        if (deepRecoveryConsumers < 0) {
+            throw new IllegalArgumentException("--deep-recovery-consumers must be >= 0");
+        }
+        if (maxDeepRecoveries < 1) {
+            throw new IllegalArgumentException("--max-deep-recoveries must be >= 1");
+        }
+        if (deepRecoveryMaxMessages < 1) {
+            throw new IllegalArgumentException("--deep-recovery-max-messages must be >= 1");
+        }
+        return new DeepRecoveryLimits(
+                deepRecoveryConsumers, maxDeepRecoveries, deepRecoveryMaxMessages);
+    }
+
     @Override
     public EdgeConfig toConfig() {
         Path rsaKey = readableFile("--auth-rs256-public-key", authRs256PublicKey);
@@ -298,6 +341,7 @@ public final class EdgeOptions implements ConfigOptions<EdgeConfig> {
                 cacheTtl,
                 cacheMaxMessages,
                 cacheMaxBytes,
+                deepRecoveryLimits(),
                 maxStaleness,
                 maxFrameBytes,
                 maxSubjects,

@@ -36,6 +36,10 @@ final class SubjectTracker {
         final SubscriptionRequest original;
         final CompletableFuture<EdgeFrame.Subscribed> firstSubscribed;
         Position last;
+
+        /** The timestamp of the message at {@link #last}, or {@code NO_TIMESTAMP}. */
+        long lastTimestamp;
+
         String requestId;
 
         Entry(SubscriptionRequest original, CompletableFuture<EdgeFrame.Subscribed> first) {
@@ -43,14 +47,19 @@ final class SubjectTracker {
             this.original = original;
             this.firstSubscribed = first;
             this.last = original.from();
+            this.lastTimestamp = original.fromTimestamp();
         }
 
         /**
          * The request that resumes this subscription: strictly after the last delivered position
-         * when there is one (or the original {@code from}), else the original request.
+         * when there is one (or the original {@code from}), with that message's timestamp so that
+         * an edge whose cache no longer reaches back knows where to read Kafka; else the original
+         * request.
          */
         SubscriptionRequest resumeRequest() {
-            return last == null ? original : SubscriptionRequest.resume(subject, last);
+            return last == null
+                    ? original
+                    : new SubscriptionRequest(subject, last, 0, lastTimestamp);
         }
     }
 
@@ -114,6 +123,7 @@ final class SubjectTracker {
         boolean live = entry.original.from() == null && entry.original.history() == 0;
         if (live && entry.last == null && head != null) {
             entry.last = head;
+            entry.lastTimestamp = SubscriptionRequest.NO_TIMESTAMP;
         }
     }
 
@@ -129,6 +139,7 @@ final class SubjectTracker {
             return Verdict.DUPLICATE;
         }
         entry.last = position;
+        entry.lastTimestamp = message.timestamp();
         return last == null || startsNewEpoch(last, position) || last.isFollowedBy(position)
                 ? Verdict.DELIVER
                 : Verdict.GAP;

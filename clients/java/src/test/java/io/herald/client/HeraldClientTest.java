@@ -127,8 +127,9 @@ class HeraldClientTest {
         loop.runReady();
         assertThat(second.sent(ClientFrame.Subscribe.class))
                 .extracting(f -> f.subjects().get(0))
+                .as("the position and the timestamp of the last message; none was received on B")
                 .containsExactly(
-                        SubscriptionRequest.resume(A, Position.of(1, 1)),
+                        SubscriptionRequest.resume(A, Position.of(1, 1), 1001),
                         SubscriptionRequest.resume(B, Position.of(7, 3)));
         confirm(second, A, Recovery.COMPLETE);
         second.receive(msg(A, 1, 1, true));

@@ -283,7 +283,8 @@ class JavaClientIT {
 
     @Test
     void aPositionEvictedFromTheCacheResumesPartialAndHistoryReplaysTheLastN() throws Exception {
-        Edge edge = startEdge("--cache-max-messages", "5");
+        // Deep recovery off: this is the cache's own verdict (with it, the edge reads Kafka).
+        Edge edge = startEdge("--cache-max-messages", "5", "--deep-recovery-consumers", "0");
         Subject subject = Subject.parse("/chat/evicted");
         HeraldClient publisher = client(new Recorder(), null, edge);
         List<Position> acked = new ArrayList<>();

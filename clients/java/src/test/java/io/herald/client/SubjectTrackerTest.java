@@ -47,9 +47,10 @@ class SubjectTrackerTest {
         SubjectTracker.Entry live =
                 tracker.add(SubscriptionRequest.live(A), new CompletableFuture<>());
         assertThat(live.resumeRequest()).isEqualTo(SubscriptionRequest.live(A));
-        tracker.accept(msg(4, 7));
+        tracker.accept(new EdgeFrame.Message(A, Position.of(4, 7), "", 1_764_633_600_000L, false));
         assertThat(live.resumeRequest())
-                .isEqualTo(SubscriptionRequest.resume(A, Position.of(4, 7)));
+                .as("the position and the timestamp of the last message delivered")
+                .isEqualTo(SubscriptionRequest.resume(A, Position.of(4, 7), 1_764_633_600_000L));
 
         Subject b = Subject.parse("/b");
         SubjectTracker.Entry resumed =

@@ -2,7 +2,9 @@ package io.herald.edge.fanout;
 
 import io.herald.edge.cache.CachedMessage;
 import io.herald.edge.cache.MessageCache;
+import io.herald.edge.cache.SubjectLog;
 import io.herald.edge.metrics.EdgeMetrics;
+import io.herald.edge.recovery.DeliveryCursor;
 import io.herald.edge.recovery.RecoveryPlan;
 import io.herald.edge.recovery.RecoveryPlanner;
 import io.herald.wire.Position;
@@ -13,6 +15,7 @@ import io.herald.wire.frame.Recovery;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -156,12 +159,88 @@ public final class Hub {
         } finally {
             lock.unlock();
         }
-        plan = plan.limitTo(replayBudgetBytes);
-        Subscription s = new Subscription(subscriber, request.subject(), plan.cursor());
+        return register(subscriber, local, request.subject(), plan.limitTo(replayBudgetBytes));
+    }
+
+    private Registration register(
+            Subscriber subscriber, LoopSubscriptions local, Subject subject, RecoveryPlan plan) {
+        Subscription s = new Subscription(subscriber, subject, plan.cursor());
         List<CachedMessage> replay = s.admitReplay(plan.replay());
         local.add(s);
         metrics.subscriptionsChanged(1);
         return new Registration(s, plan.recovery(), plan.head(), replay);
+    }
+
+    /** Whether the cache connects to a position (see {@link #coverage}). */
+    public enum Coverage {
+        /** The edge holds nothing on the subject: its consumer has seen none of it lately. */
+        NO_LOG,
+        /** A resume from the position would be {@code complete} from the cache alone. */
+        CONNECTED,
+        /** The cache no longer reaches back to the position. */
+        NOT_CONNECTED
+    }
+
+    /** Whether a resume of {@code subject} from {@code from} is complete from the cache. */
+    public Coverage coverage(Subject subject, Position from) {
+        lock.lock();
+        try {
+            SubjectLog log = cache.log(subject);
+            if (log == null) {
+                return Coverage.NO_LOG;
+            }
+            return RecoveryPlanner.plan(log, SubscriptionRequest.resume(subject, from)).recovery()
+                            == Recovery.COMPLETE
+                    ? Coverage.CONNECTED
+                    : Coverage.NOT_CONNECTED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Registers a resume of {@code request} whose first messages, {@code fromLog}, were read from
+     * the sequenced topic and proven to follow {@code request.from()} with no hole: when the cache
+     * connects to the last of them (or knows nothing of the subject: the checked cursor then stops
+     * any later hole), the replay is {@code fromLog} followed by the cache's messages after it,
+     * {@code complete} (cut to {@code replayBudgetBytes} like any replay). Returns null,
+     * registering nothing, when the cache has moved past the read. Same threading as {@link
+     * #subscribe}.
+     */
+    public Registration subscribeAfterLog(
+            Subscriber subscriber,
+            EventLoop loop,
+            SubscriptionRequest request,
+            List<CachedMessage> fromLog,
+            long replayBudgetBytes) {
+        LoopSubscriptions local = local(loop);
+        Position last =
+                fromLog.isEmpty() ? request.from() : fromLog.get(fromLog.size() - 1).position();
+        RecoveryPlan joined;
+        lock.lock();
+        try {
+            SubjectLog log = cache.log(request.subject());
+            List<CachedMessage> replay = new ArrayList<>(fromLog);
+            Position head = last;
+            if (log != null) {
+                RecoveryPlan cached =
+                        RecoveryPlanner.plan(
+                                log, SubscriptionRequest.resume(request.subject(), last));
+                if (cached.recovery() != Recovery.COMPLETE) {
+                    return null;
+                }
+                replay.addAll(cached.replay());
+                head = cached.head();
+            }
+            joined =
+                    new RecoveryPlan(
+                            Recovery.COMPLETE, head, replay, DeliveryCursor.after(request.from()));
+            loopsBySubject.computeIfAbsent(request.subject(), k -> new long[1])[0] |=
+                    1L << local.index();
+        } finally {
+            lock.unlock();
+        }
+        return register(subscriber, local, request.subject(), joined.limitTo(replayBudgetBytes));
     }
 
     /**

@@ -265,15 +265,7 @@ public final class SequencedConsumer implements Runnable {
     private void handle(ConsumerRecord<byte[], byte[]> r, FanoutBatch batch) {
         SequencedMessage m;
         try {
-            m =
-                    SequencedMessage.decode(
-                            r.key(),
-                            r.value(),
-                            r.timestamp(),
-                            name -> {
-                                var h = r.headers().lastHeader(name);
-                                return h == null ? null : h.value();
-                            });
+            m = SequencedRecords.decode(r);
         } catch (RuntimeException e) {
             metrics.malformedRecord();
             LOG.warn(

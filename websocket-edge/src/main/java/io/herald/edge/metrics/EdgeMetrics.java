@@ -31,6 +31,14 @@ public final class EdgeMetrics {
     private final LongAdder publishAcks = new LongAdder();
     private final LongAdder publishTimeouts = new LongAdder();
     private final LongAdder publishFailures = new LongAdder();
+    private final LongAdder deepStarted = new LongAdder();
+    private final LongAdder deepCompleted = new LongAdder();
+    private final Map<String, LongAdder> deepPartial =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final LongAdder deepReplayed = new LongAdder();
+    private final LongAdder deepReads = new LongAdder();
+    private final LongAdder deepMillis = new LongAdder();
+    private final LongAdder deepFinished = new LongAdder();
     private final Map<ErrorCode, LongAdder> errors = new EnumMap<>(ErrorCode.class);
     private final Map<Integer, LongAdder> closes = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -120,6 +128,50 @@ public final class EdgeMetrics {
 
     public void errorSent(ErrorCode code) {
         errors.get(code).increment();
+    }
+
+    /** A resume the cache did not cover went to a deep recovery from Kafka. */
+    public void deepRecoveryStarted() {
+        deepStarted.increment();
+    }
+
+    /** A deep recovery ended {@code complete}, replaying {@code fromKafka} messages read there. */
+    public void deepRecoveryCompleted(long fromKafka, long millis) {
+        deepCompleted.increment();
+        deepReplayed.add(fromKafka);
+        deepFinished(millis);
+    }
+
+    /** A deep recovery ended {@code partial} for {@code reason}. */
+    public void deepRecoveryPartial(String reason, long millis) {
+        deepPartial.computeIfAbsent(reason, r -> new LongAdder()).increment();
+        deepFinished(millis);
+    }
+
+    /** One read of the sequenced topic, shared by every deep recovery waiting for it. */
+    public void deepRead() {
+        deepReads.increment();
+    }
+
+    private void deepFinished(long millis) {
+        deepMillis.add(millis);
+        deepFinished.increment();
+    }
+
+    public long deepRecoveriesCompleted() {
+        return deepCompleted.sum();
+    }
+
+    public long deepRecoveriesPartial() {
+        return deepPartial.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    public long deepReads() {
+        return deepReads.sum();
+    }
+
+    public long deepReplayed() {
+        return deepReplayed.sum();
     }
 
     public void closeSent(int code) {
@@ -278,6 +330,35 @@ public final class EdgeMetrics {
                 "herald_edge_publish_failures_total",
                 "publishes answered PUBLISH_FAILED",
                 publishFailures.sum());
+        t.counter(
+                "herald_edge_deep_recoveries_started_total",
+                "resumes the cache did not cover, sent to a read of the sequenced topic",
+                deepStarted.sum());
+        t.counter(
+                "herald_edge_deep_recoveries_complete_total",
+                "deep recoveries answered complete",
+                deepCompleted.sum());
+        t.labelled(
+                "herald_edge_deep_recoveries_partial_total",
+                "deep recoveries answered partial, by reason",
+                "reason",
+                deepPartial);
+        t.counter(
+                "herald_edge_deep_recovery_messages_total",
+                "messages read from Kafka and replayed by deep recoveries",
+                deepReplayed.sum());
+        t.counter(
+                "herald_edge_deep_recovery_reads_total",
+                "reads of the sequenced topic (one serves every recovery of a subject waiting)",
+                deepReads.sum());
+        t.counter(
+                "herald_edge_deep_recovery_milliseconds_total",
+                "time from resume to the subscribed frame, summed over finished deep recoveries",
+                deepMillis.sum());
+        t.counter(
+                "herald_edge_deep_recoveries_finished_total",
+                "finished deep recoveries, complete or partial (the mean time's divisor)",
+                deepFinished.sum());
         t.labelled("herald_edge_errors_total", "error frames sent, by code", "code", errors);
         t.labelled(
                 "herald_edge_closes_total",

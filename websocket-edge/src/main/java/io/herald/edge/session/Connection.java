@@ -66,7 +66,9 @@ public final class Connection implements Subscriber, PublishOwner {
                         out,
                         out,
                         limits.maxSubjects(),
-                        services.metrics());
+                        services.metrics(),
+                        services.deepRecoveries(),
+                        services.ticker());
         this.publishes =
                 new PublishTracker(
                         this,

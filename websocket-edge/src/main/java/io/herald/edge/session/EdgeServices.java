@@ -1,6 +1,7 @@
 package io.herald.edge.session;
 
 import io.herald.edge.auth.Authenticator;
+import io.herald.edge.deep.DeepRecoveries;
 import io.herald.edge.fanout.Hub;
 import io.herald.edge.metrics.EdgeMetrics;
 import io.herald.edge.publish.PublishQueue;
@@ -12,7 +13,8 @@ import java.util.Set;
 
 /**
  * What every connection of an edge shares: its limits, the topics clients may publish to, the hub,
- * the frame codec, metrics, the publish path, the authenticator (null when off), the fault injector
+ * the frame codec, metrics, the publish path, the authenticator (null when off), the fault
+ * injector, the deep recoveries (reads of the sequenced topic for resumes the cache does not cover)
  * and the edge's id (part of every {@code message-id} it writes). Thread-safe parts only.
  *
  * @param publishableTopics the source topics; the edge's options guarantee that neither the
@@ -28,11 +30,13 @@ public record EdgeServices(
         PublishQueue publishQueue,
         Authenticator authenticator,
         FaultInjector faults,
+        DeepRecoveries deepRecoveries,
         String edgeId,
         Ticker ticker) {
 
     public EdgeServices {
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(deepRecoveries, "deepRecoveries");
         publishableTopics = Set.copyOf(publishableTopics);
     }
 

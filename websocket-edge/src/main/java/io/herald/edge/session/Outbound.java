@@ -19,4 +19,7 @@ interface Outbound {
      * Sends a close frame with {@code code} and flushes; the TCP connection follows. Idempotent.
      */
     void close(int code, String reason);
+
+    /** Flushes what was written, for writes outside an inbound frame or a batch. */
+    void flush();
 }

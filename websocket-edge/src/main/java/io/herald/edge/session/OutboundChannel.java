@@ -138,7 +138,8 @@ final class OutboundChannel implements Outbound, ReplaySink {
         }
     }
 
-    void flush() {
+    @Override
+    public void flush() {
         channel.flush();
     }
 

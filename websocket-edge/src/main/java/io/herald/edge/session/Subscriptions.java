@@ -2,29 +2,48 @@ package io.herald.edge.session;
 
 import io.herald.edge.auth.Principal;
 import io.herald.edge.cache.CachedMessage;
+import io.herald.edge.deep.DeepRecoveries;
+import io.herald.edge.deep.LogSlice;
+import io.herald.edge.deep.PartialReason;
 import io.herald.edge.fanout.Hub;
 import io.herald.edge.fanout.Subscriber;
 import io.herald.edge.fanout.Subscription;
+import io.herald.edge.log.LogSafe;
 import io.herald.edge.metrics.EdgeMetrics;
 import io.herald.wire.Subject;
 import io.herald.wire.frame.ClientFrame;
 import io.herald.wire.frame.ClientFrame.SubscriptionRequest;
 import io.herald.wire.frame.EdgeFrame;
 import io.herald.wire.frame.ErrorCode;
+import io.herald.wire.frame.Recovery;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Ticker;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The subjects one connection subscribes to. A subscribe request is checked whole (entitlement,
  * duplicates, the per-connection subject limit) before any of it takes effect; then each subject
  * gets its {@code subscribed} frame followed by its replay, as the hub planned and admitted it
- * within the connection's replay budget. Confined to the connection's event loop.
+ * within the connection's replay budget.
+ *
+ * <p>A resume the cache does not cover goes to a deep recovery ({@link DeepRecoveries}) first: the
+ * subject is pending (it counts against the subject limit, and nothing is sent for it) until the
+ * read of the sequenced topic answers; then it is registered with the messages read from Kafka
+ * before the cache's, {@code complete}, or as the cache alone allows ({@code partial}) when the
+ * read could not prove the client's position. Confined to the connection's event loop.
  */
 final class Subscriptions {
+    private static final Logger LOG = LoggerFactory.getLogger(Subscriptions.class);
+
+    /** Reads of the sequenced topic one resume may need when the cache moves on meanwhile. */
+    static final int MAX_DEEP_ATTEMPTS = 2;
+
     private final Hub hub;
     private final Subscriber subscriber;
     private final EventLoop loop;
@@ -32,7 +51,13 @@ final class Subscriptions {
     private final ReplaySink replay;
     private final int maxSubjects;
     private final EdgeMetrics metrics;
+    private final DeepRecoveries deep;
+    private final Ticker ticker;
     private final Map<Subject, Subscription> bySubject = new HashMap<>();
+    private final Map<Subject, DeepTicket> pending = new HashMap<>();
+
+    /** A subscription waiting for its deep recovery; replaced or dropped means cancelled. */
+    private record DeepTicket(String requestId, SubscriptionRequest request, long startNanos) {}
 
     /** {@code subscriber} lives on {@code loop}, where every method here runs. */
     Subscriptions(
@@ -42,7 +67,9 @@ final class Subscriptions {
             Outbound out,
             ReplaySink replay,
             int maxSubjects,
-            EdgeMetrics metrics) {
+            EdgeMetrics metrics,
+            DeepRecoveries deep,
+            Ticker ticker) {
         this.hub = hub;
         this.subscriber = subscriber;
         this.loop = loop;
@@ -50,6 +77,8 @@ final class Subscriptions {
         this.replay = replay;
         this.maxSubjects = maxSubjects;
         this.metrics = metrics;
+        this.deep = deep;
+        this.ticker = ticker;
     }
 
     void subscribe(ClientFrame.Subscribe frame, Principal principal) {
@@ -68,11 +97,11 @@ final class Subscriptions {
                         "not entitled to subscribe to " + r.subject());
                 return;
             }
-            if (!bySubject.containsKey(r.subject())) {
+            if (!bySubject.containsKey(r.subject()) && !pending.containsKey(r.subject())) {
                 added++;
             }
         }
-        if (bySubject.size() + added > maxSubjects) {
+        if (bySubject.size() + pending.size() + added > maxSubjects) {
             out.sendError(
                     frame.id(),
                     ErrorCode.TOO_MANY_SUBJECTS,
@@ -89,10 +118,93 @@ final class Subscriptions {
         if (previous != null) {
             hub.unsubscribe(previous, loop);
         }
-        Hub.Registration reg = hub.subscribe(subscriber, loop, request, replay.budget());
-        bySubject.put(request.subject(), reg.subscription());
-        out.send(
-                new EdgeFrame.Subscribed(requestId, request.subject(), reg.recovery(), reg.head()));
+        pending.remove(request.subject());
+        if (request.from() != null
+                && deep.enabled()
+                && hub.coverage(request.subject(), request.from()) != Hub.Coverage.CONNECTED) {
+            metrics.deepRecoveryStarted();
+            DeepTicket ticket = new DeepTicket(requestId, request, ticker.nanoTime());
+            if (askDeep(ticket, 0)) {
+                return;
+            }
+            fallBack(ticket, PartialReason.BUSY);
+            return;
+        }
+        registered(requestId, hub.subscribe(subscriber, loop, request, replay.budget()));
+    }
+
+    private boolean askDeep(DeepTicket ticket, int attempt) {
+        SubscriptionRequest r = ticket.request();
+        boolean queued =
+                deep.request(
+                        r.subject(),
+                        new DeepRecoveries.Waiter(
+                                r.from(),
+                                r.fromTimestamp(),
+                                loop,
+                                slice -> answered(ticket, slice, attempt)));
+        if (queued) {
+            pending.put(r.subject(), ticket);
+        }
+        return queued;
+    }
+
+    /** The read of the ticket's subject is done (on this loop). */
+    private void answered(DeepTicket ticket, LogSlice slice, int attempt) {
+        SubscriptionRequest r = ticket.request();
+        if (pending.get(r.subject()) != ticket) {
+            return; // unsubscribed, re-subscribed or closed meanwhile
+        }
+        pending.remove(r.subject());
+        LogSlice.Replay fromLog = slice.after(r.from());
+        if (!fromLog.proven()) {
+            fallBack(ticket, fromLog.reason());
+            return;
+        }
+        Hub.Registration reg =
+                hub.subscribeAfterLog(subscriber, loop, r, fromLog.messages(), replay.budget());
+        if (reg == null
+                && !fromLog.cut()
+                && attempt < MAX_DEEP_ATTEMPTS
+                && askDeep(ticket, attempt + 1)) {
+            return;
+        }
+        if (reg == null) {
+            fallBack(ticket, fromLog.cut() ? PartialReason.LIMIT : PartialReason.CACHE_MOVED);
+            return;
+        }
+        registered(ticket.requestId(), reg);
+        if (reg.recovery() == Recovery.COMPLETE) {
+            metrics.deepRecoveryCompleted(fromLog.messages().size(), elapsedMillis(ticket));
+        } else {
+            metrics.deepRecoveryPartial(
+                    PartialReason.OUTBOUND_LIMIT.label(), elapsedMillis(ticket));
+        }
+        out.flush();
+    }
+
+    /** The deep recovery could not prove the position: subscribe as the cache alone allows. */
+    private void fallBack(DeepTicket ticket, PartialReason reason) {
+        SubscriptionRequest r = ticket.request();
+        LOG.info(
+                "deep recovery partial subject={} epoch={} seq={} reason={}",
+                LogSafe.text(r.subject()),
+                r.from().epoch(),
+                r.from().seq(),
+                reason.label());
+        metrics.deepRecoveryPartial(reason.label(), elapsedMillis(ticket));
+        registered(ticket.requestId(), hub.subscribe(subscriber, loop, r, replay.budget()));
+        out.flush();
+    }
+
+    private long elapsedMillis(DeepTicket ticket) {
+        return (ticker.nanoTime() - ticket.startNanos()) / 1_000_000;
+    }
+
+    private void registered(String requestId, Hub.Registration reg) {
+        Subject subject = reg.subscription().subject();
+        bySubject.put(subject, reg.subscription());
+        out.send(new EdgeFrame.Subscribed(requestId, subject, reg.recovery(), reg.head()));
         for (CachedMessage m : reg.replay()) {
             replay.write(m);
         }
@@ -101,6 +213,7 @@ final class Subscriptions {
 
     void unsubscribe(ClientFrame.Unsubscribe frame) {
         for (Subject subject : frame.subjects()) {
+            pending.remove(subject);
             Subscription s = bySubject.remove(subject);
             if (s != null) {
                 hub.unsubscribe(s, loop);
@@ -130,6 +243,7 @@ final class Subscriptions {
     }
 
     void releaseAll() {
+        pending.clear();
         for (Subscription s : bySubject.values()) {
             hub.unsubscribe(s, loop);
         }

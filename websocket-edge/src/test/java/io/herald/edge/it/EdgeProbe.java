@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,17 +17,25 @@ final class EdgeProbe {
 
     /** The value of the unlabelled metric {@code name}. */
     static long metric(Edge edge, String name) throws Exception {
+        return matching(edge, name)
+                .orElseThrow(() -> new AssertionError("no metric " + name + " in /metrics"));
+    }
+
+    /** The value of {@code name{label="value"}}, 0 when absent (no such event yet). */
+    static long labelled(Edge edge, String name, String label, String value) throws Exception {
+        String series = name + "\\{" + label + "=\"" + Pattern.quote(value) + "\"\\}";
+        return matching(edge, series).orElse(0L);
+    }
+
+    private static Optional<Long> matching(Edge edge, String series) throws Exception {
         HttpResponse<String> r =
                 HTTP.send(
                         HttpRequest.newBuilder(
                                         URI.create("http://127.0.0.1:" + edge.port() + "/metrics"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-        Matcher m = Pattern.compile("(?m)^" + name + " (\\d+)$").matcher(r.body());
-        if (!m.find()) {
-            throw new AssertionError("no metric " + name + " in /metrics");
-        }
-        return Long.parseLong(m.group(1));
+        Matcher m = Pattern.compile("(?m)^" + series + " (\\d+)$").matcher(r.body());
+        return m.find() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
     }
 
     /** Bytes waiting in the edge's outbound buffers, every connection together. */

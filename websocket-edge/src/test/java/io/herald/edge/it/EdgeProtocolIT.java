@@ -140,7 +140,15 @@ class EdgeProtocolIT {
 
     @Test
     void aPositionEvictedFromTheCacheGivesPartial() throws Exception {
-        try (Edge small = startReady(config(KAFKA, "--cache-max-messages", "10"))) {
+        // Deep recovery off: the cache's own proof (DeepRecoveryIT covers the edge reading Kafka).
+        try (Edge small =
+                startReady(
+                        config(
+                                KAFKA,
+                                "--cache-max-messages",
+                                "10",
+                                "--deep-recovery-consumers",
+                                "0"))) {
             String subject = "/demo/evict";
             writer.writeRange(subject, 3, 0, 29);
             Poll.until("30 seen", Duration.ofSeconds(20), () -> headOf(small, subject) == 29);

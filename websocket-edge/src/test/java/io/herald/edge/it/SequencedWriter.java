@@ -34,13 +34,14 @@ final class SequencedWriter implements AutoCloseable {
     }
 
     void write(String subject, Position p, byte[] content) {
+        write(subject, p, content, System.currentTimeMillis());
+    }
+
+    /** Writes one record sequenced at {@code timestamp} (epoch ms), without flushing. */
+    void write(String subject, Position p, byte[] content, long timestamp) {
         ProducerRecord<byte[], byte[]> r =
                 new ProducerRecord<>(
-                        topic,
-                        null,
-                        System.currentTimeMillis(),
-                        Subject.parse(subject).toBytes(),
-                        content);
+                        topic, null, timestamp, Subject.parse(subject).toBytes(), content);
         r.headers()
                 .add(SequencedHeaders.EPOCH, SequencedHeaders.encodeLong(p.epoch()))
                 .add(SequencedHeaders.SEQ, SequencedHeaders.encodeLong(p.seq()))

@@ -101,4 +101,62 @@ class SequencerEndToEndIT {
                                     .toList());
         }
     }
+
+    @Test
+    void aResumeTheCacheNoLongerCoversIsServedFromTheJobsTopicComplete() throws Exception {
+        String subject = "/demo/e2e-deep";
+        String subscribe =
+                "{\"type\":\"subscribe\",\"id\":\"s\",\"subjects\":[{\"subject\":\""
+                        + subject
+                        + "\"";
+        int n = 100; // at most --max-pending-publishes (100) in flight
+        List<EdgeFrame.Message> seen;
+        try (RawClient onA = RawClient.connect(edgeA.port());
+                RawClient publisher = RawClient.connect(edgeA.port())) {
+            onA.send(subscribe + "}]}");
+            onA.next(EdgeFrame.Subscribed.class);
+            for (int i = 0; i < n; i++) {
+                publisher.send(publish("d" + i, subject, "deep " + i));
+            }
+            seen = onA.messages(n);
+        }
+        EdgeFrame.Message last = seen.get(49);
+        // An edge whose cache holds 20 per subject: of the 50 after the client's position, 30 are
+        // read from the partition the job's producer chose for the subject.
+        try (Edge small = startReady(config(KAFKA, "--cache-max-messages", "20"));
+                RawClient c = RawClient.connect(small.port());
+                RawClient publisher = RawClient.connect(small.port())) {
+            c.send(
+                    subscribe
+                            + ",\"from\":{\"epoch\":"
+                            + last.position().epoch()
+                            + ",\"seq\":"
+                            + last.position().seq()
+                            + "},\"fromTimestamp\":"
+                            + last.timestamp()
+                            + "}]}");
+            assertThat(c.next(EdgeFrame.Subscribed.class).recovery()).isEqualTo(Recovery.COMPLETE);
+            List<EdgeFrame.Message> replay = c.messages(n - 50);
+            assertThat(replay)
+                    .extracting(EdgeFrame.Message::position)
+                    .containsExactlyElementsOf(
+                            seen.subList(50, n).stream().map(EdgeFrame.Message::position).toList());
+            assertThat(replay).allMatch(EdgeFrame.Message::replay);
+            publisher.send(publish("live", subject, "after"));
+            EdgeFrame.Message live = c.next(EdgeFrame.Message.class);
+            assertThat(live.content()).isEqualTo("after");
+            assertThat(live.replay()).isFalse();
+            assertThat(small.metrics().deepRecoveriesCompleted()).isEqualTo(1);
+        }
+    }
+
+    private static String publish(String id, String subject, String content) {
+        return "{\"type\":\"publish\",\"id\":\""
+                + id
+                + "\",\"subject\":\""
+                + subject
+                + "\",\"content\":\""
+                + content
+                + "\"}";
+    }
 }

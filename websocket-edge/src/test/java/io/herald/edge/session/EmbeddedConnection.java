@@ -6,6 +6,8 @@ import io.herald.edge.TestClock;
 import io.herald.edge.auth.Authenticator;
 import io.herald.edge.cache.CacheLimits;
 import io.herald.edge.cache.MessageCache;
+import io.herald.edge.deep.DeepRecoveries;
+import io.herald.edge.deep.DeepRecoveryLimits;
 import io.herald.edge.fanout.FanoutBatch;
 import io.herald.edge.fanout.Hub;
 import io.herald.edge.fanout.MessageFrames;
@@ -116,6 +118,15 @@ final class EmbeddedConnection implements AutoCloseable {
                         (p, record) -> !queueFull && queued.add(record),
                         authenticator,
                         new FaultInjector(0),
+                        new DeepRecoveries(
+                                new DeepRecoveryLimits(0, 1, 1),
+                                hub,
+                                metrics,
+                                "messages.sequenced",
+                                () -> {
+                                    throw new AssertionError("deep recovery is off");
+                                },
+                                Thread::new),
                         "edge1",
                         ticker);
         connection = new Connection(services, channel);

@@ -101,14 +101,40 @@ public sealed interface ClientFrame
     /**
      * One entry of a subscribe's {@code subjects}. {@code from} (nullable): resume strictly after
      * that position. {@code history} (0 = none): the last n cached messages first. Neither: live
-     * messages only.
+     * messages only. {@code fromTimestamp} ({@link #NO_TIMESTAMP} = absent): the {@code timestamp}
+     * of the message at {@code from}, which tells the edge where to start reading the sequenced
+     * topic when its cache no longer reaches back to {@code from}.
      */
-    record SubscriptionRequest(Subject subject, Position from, int history) {
+    record SubscriptionRequest(Subject subject, Position from, int history, long fromTimestamp) {
+        /** {@code fromTimestamp} when the client does not send one. */
+        public static final long NO_TIMESTAMP = -1;
+
         public SubscriptionRequest {
             Objects.requireNonNull(subject, "subject");
             if (history < 0) {
                 throw new IllegalArgumentException("history must be >= 0: " + history);
             }
+            if (fromTimestamp < NO_TIMESTAMP || (from == null && fromTimestamp != NO_TIMESTAMP)) {
+                throw new IllegalArgumentException(
+                        "fromTimestamp must be >= 0 and comes with from: " + fromTimestamp);
+            }
+        }
+
+        public SubscriptionRequest(Subject subject, Position from, int history) {
+            this(subject, from, history, NO_TIMESTAMP);
+        }
+
+        /**
+         * Every message strictly after {@code from} (sequenced at {@code timestamp}), then live.
+         */
+        public static SubscriptionRequest resume(Subject subject, Position from, long timestamp) {
+            return new SubscriptionRequest(
+                    subject, Objects.requireNonNull(from, "from"), 0, timestamp);
+        }
+
+        /** Whether the client sent the timestamp of the message at {@code from}. */
+        public boolean hasFromTimestamp() {
+            return fromTimestamp != NO_TIMESTAMP;
         }
 
         /** Live messages only. */

@@ -1,6 +1,7 @@
 package io.herald.wire.frame;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.herald.wire.Position;
 import io.herald.wire.Subject;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +35,17 @@ final class ClientFrameDecoder {
         List<ClientFrame.SubscriptionRequest> out = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             FrameFields entry = f.element("subjects", i, array.get(i));
+            Position from = entry.optionalPosition("from");
+            long fromTimestamp = entry.optionalSafeLong("fromTimestamp");
+            if (from == null && fromTimestamp != ClientFrame.SubscriptionRequest.NO_TIMESTAMP) {
+                throw entry.badRequest("fromTimestamp", "is only allowed with from");
+            }
             out.add(
                     new ClientFrame.SubscriptionRequest(
                             entry.subject("subject"),
-                            entry.optionalPosition("from"),
-                            entry.optionalInt("history", 0)));
+                            from,
+                            entry.optionalInt("history", 0),
+                            fromTimestamp));
         }
         return out;
     }

@@ -65,6 +65,9 @@ final class FrameEncoder {
                     g.writeFieldName("from");
                     writePosition(g, r.from());
                 }
+                if (r.hasFromTimestamp()) {
+                    g.writeNumberField("fromTimestamp", r.fromTimestamp());
+                }
                 if (r.history() > 0) {
                     g.writeNumberField("history", r.history());
                 }

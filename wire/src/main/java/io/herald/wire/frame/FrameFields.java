@@ -85,6 +85,12 @@ final class FrameFields {
         return safeLongOf(name, v, Position.MAX_SAFE);
     }
 
+    /** An optional integer field in 0 … 2^53−1; -1 when absent or null. */
+    long optionalSafeLong(String name) throws FrameDecodeException {
+        JsonNode v = node.get(name);
+        return v == null || v.isNull() ? -1 : safeLongOf(name, v, Position.MAX_SAFE);
+    }
+
     /** An optional integer field in 0 … Integer.MAX_VALUE; {@code absent} when absent or null. */
     int optionalInt(String name, int absent) throws FrameDecodeException {
         JsonNode v = node.get(name);

@@ -24,6 +24,9 @@ final class FrameViews {
                 ObjectNode entry = subjects.addObject().put("subject", r.subject().value());
                 position(entry, "from", r.from());
                 entry.put("history", (long) r.history());
+                if (r.hasFromTimestamp()) {
+                    entry.put("fromTimestamp", r.fromTimestamp());
+                }
             }
         } else if (frame instanceof ClientFrame.Unsubscribe u) {
             n.put("id", u.id());

@@ -25,7 +25,9 @@ class MintTokenScriptTest {
 
     @Test
     void aMintedTokenIsAcceptedByAnEdgeWithTheComposeSecret() throws Exception {
-        Authenticator edge = Authenticator.create(composeSecret(), null, TokenRules.lenient(), Clock.systemUTC());
+        Authenticator edge =
+                Authenticator.create(
+                        composeSecret(), null, TokenRules.lenient(), Clock.systemUTC());
 
         Principal p = edge.authenticate(mint(Map.of()));
 
@@ -36,14 +38,28 @@ class MintTokenScriptTest {
 
     @Test
     void anotherSecretSubjectAndPatternAreArguments() throws Exception {
-        String token = mint(Map.of("HERALD_SECRET", "another-development-secret-at-least-32-bytes"), "alice", "60", "/chat/*");
+        String token =
+                mint(
+                        Map.of("HERALD_SECRET", "another-development-secret-at-least-32-bytes"),
+                        "alice",
+                        "60",
+                        "/chat/*");
 
         Principal p =
-                Authenticator.create("another-development-secret-at-least-32-bytes", null, TokenRules.lenient(), Clock.systemUTC()).authenticate(token);
+                Authenticator.create(
+                                "another-development-secret-at-least-32-bytes",
+                                null,
+                                TokenRules.lenient(),
+                                Clock.systemUTC())
+                        .authenticate(token);
         assertThat(p.maySubscribe(Subject.parse("/chat/a"))).isTrue();
         assertThatThrownBy(
                         () ->
-                                Authenticator.create(composeSecret(), null, TokenRules.lenient(), Clock.systemUTC())
+                                Authenticator.create(
+                                                composeSecret(),
+                                                null,
+                                                TokenRules.lenient(),
+                                                Clock.systemUTC())
                                         .authenticate(token))
                 .isInstanceOf(AuthenticationException.class);
     }

@@ -212,6 +212,7 @@ public final class Edge implements AutoCloseable {
                 config.outboundBufferBytes(),
                 config.maxPendingPublishes(),
                 config.maxRequestsPerSecond(),
+                config.maxPublishSubjectsPerMinute(),
                 config.publishTimeout(),
                 config.pingInterval(),
                 config.idleTimeout(),

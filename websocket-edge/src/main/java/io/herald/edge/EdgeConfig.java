@@ -44,6 +44,8 @@ import java.util.regex.Pattern;
  *     PUBLISH_TIMEOUT}
  * @param maxPendingPublishes most unacknowledged publishes per connection ({@code OVERLOADED})
  * @param maxRequestsPerSecond sustained inbound frames per second per connection (close 4029)
+ * @param maxPublishSubjectsPerMinute distinct subjects one connection may publish to per minute
+ *     ({@code TOO_MANY_SUBJECTS})
  * @param pingInterval interval of the edge's WebSocket ping control frames
  * @param idleTimeout a connection silent this long is closed
  * @param httpRequestTimeout a connection that sends no complete HTTP request (or upgrade) for this
@@ -73,6 +75,7 @@ public record EdgeConfig(
         Duration publishTimeout,
         int maxPendingPublishes,
         int maxRequestsPerSecond,
+        int maxPublishSubjectsPerMinute,
         Duration pingInterval,
         Duration idleTimeout,
         Duration httpRequestTimeout,
@@ -182,6 +185,7 @@ public record EdgeConfig(
         require(outboundBufferBytes >= 1024, "outbound-buffer-bytes must be >= 1024");
         require(maxPendingPublishes >= 1, "max-pending-publishes must be >= 1");
         require(maxRequestsPerSecond >= 1, "max-requests-per-second must be >= 1");
+        require(maxPublishSubjectsPerMinute >= 1, "max-publish-subjects-per-minute must be >= 1");
         require(ioThreads >= 0 && ioThreads <= 64, "io-threads must be 0..64: " + ioThreads);
         require(faultDropEvery >= 0, "fault-drop-every must be >= 0");
         require(!cacheTtl.isNegative() && !cacheTtl.isZero(), "cache-ttl must be positive");
@@ -237,6 +241,7 @@ public record EdgeConfig(
                 publishTimeout,
                 maxPendingPublishes,
                 maxRequestsPerSecond,
+                maxPublishSubjectsPerMinute,
                 pingInterval,
                 idleTimeout,
                 httpRequestTimeout,

@@ -187,6 +187,15 @@ public final class EdgeOptions implements ConfigOptions<EdgeConfig> {
     int maxRequestsPerSecond;
 
     @Option(
+            names = "--max-publish-subjects-per-minute",
+            paramLabel = "N",
+            defaultValue = "100",
+            description =
+                    "distinct subjects one connection may publish to per minute"
+                            + " (`TOO_MANY_SUBJECTS` beyond; bounds the sequencer's state)")
+    int maxPublishSubjectsPerMinute;
+
+    @Option(
             names = "--ping-interval",
             paramLabel = "DURATION",
             defaultValue = "20s",
@@ -349,6 +358,7 @@ public final class EdgeOptions implements ConfigOptions<EdgeConfig> {
                 publishTimeout,
                 maxPendingPublishes,
                 maxRequestsPerSecond,
+                maxPublishSubjectsPerMinute,
                 pingInterval,
                 idleTimeout,
                 httpRequestTimeout,

@@ -42,6 +42,7 @@ public final class Connection implements Subscriber, PublishOwner {
     private final OutboundChannel out;
     private final Subscriptions subscriptions;
     private final PublishTracker publishes;
+    private final PublishSubjectWindow publishSubjects;
     private final ConnectionAuth auth;
     private boolean written;
     private int silentPings;
@@ -77,6 +78,9 @@ public final class Connection implements Subscriber, PublishOwner {
                         services.edgeId() + ":" + id + ":",
                         limits.maxPendingPublishes(),
                         limits.publishTimeout());
+        this.publishSubjects =
+                new PublishSubjectWindow(
+                        limits.maxPublishSubjectsPerMinute(), services.ticker().nanoTime());
         this.auth = new ConnectionAuth(services.authenticator(), out, loop, limits.authTimeout());
     }
 
@@ -196,6 +200,15 @@ public final class Connection implements Subscriber, PublishOwner {
         }
         if (!principal.mayPublish(p.subject())) {
             out.sendError(p.id(), ErrorCode.FORBIDDEN, "not entitled to publish to " + p.subject());
+            return;
+        }
+        if (!publishSubjects.admit(p.subject(), services.ticker().nanoTime())) {
+            out.sendError(
+                    p.id(),
+                    ErrorCode.TOO_MANY_SUBJECTS,
+                    "more than "
+                            + publishSubjects.limit()
+                            + " subjects published to within a minute");
             return;
         }
         PublishTracker.Verdict verdict =

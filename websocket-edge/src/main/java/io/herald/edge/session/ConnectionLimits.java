@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param maxPendingPublishes most unacknowledged publishes ({@code OVERLOADED})
  * @param maxRequestsPerSecond sustained inbound frames per second (every frame: data, continuation,
  *     ping, pong), bursts of twice that (close 4029)
+ * @param maxPublishSubjectsPerMinute most distinct subjects one connection may publish to per
+ *     minute ({@code TOO_MANY_SUBJECTS})
  * @param publishTimeout how long a publish waits for its sequenced record ({@code PUBLISH_TIMEOUT})
  * @param pingInterval inbound silence after which the edge pings
  * @param idleTimeout inbound silence after which the connection is closed (1000)
@@ -28,6 +30,7 @@ public record ConnectionLimits(
         int outboundBufferBytes,
         int maxPendingPublishes,
         int maxRequestsPerSecond,
+        int maxPublishSubjectsPerMinute,
         Duration publishTimeout,
         Duration pingInterval,
         Duration idleTimeout,

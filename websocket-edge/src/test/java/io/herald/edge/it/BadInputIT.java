@@ -13,6 +13,7 @@ import io.herald.wire.frame.EdgeFrame;
 import io.herald.wire.frame.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +56,9 @@ class BadInputIT {
                                 "--publish-timeout",
                                 "1s",
                                 "--max-requests-per-second",
-                                "50"));
+                                "50",
+                                "--max-publish-subjects-per-minute",
+                                "3"));
         authEdge = startReady(config(KAFKA, "--auth-hs256-secret", SECRET));
         bystander = RawClient.connect(edge.port());
     }
@@ -229,6 +232,31 @@ class BadInputIT {
             EdgeFrame.ErrorFrame timeout = c.next(EdgeFrame.ErrorFrame.class);
             assertThat(timeout.code()).isEqualTo(ErrorCode.PUBLISH_TIMEOUT);
             assertThat(timeout.id()).isIn("p0", "p1");
+        }
+    }
+
+    @Test
+    void publishesToMoreNewSubjectsThanAMinuteAllowsGetTooManySubjects() throws Exception {
+        // 3 subjects a minute, 2 pending publishes (no sequencer runs): n0 and n1 wait, n2 is
+        // OVERLOADED but counts, n3 is one subject too many; n0 again is not refused for it.
+        try (RawClient c = RawClient.connect(edge.port())) {
+            for (String subject : List.of("n0", "n1", "n2", "n3", "n0")) {
+                c.send(
+                        "{\"type\":\"publish\",\"id\":\"p-"
+                                + subject
+                                + "-"
+                                + probe
+                                + "\",\"subject\":\"/demo/"
+                                + subject
+                                + "\",\"content\":\"c\"}");
+            }
+            assertThat(c.next(EdgeFrame.ErrorFrame.class).code()).isEqualTo(ErrorCode.OVERLOADED);
+            EdgeFrame.ErrorFrame tooMany = c.next(EdgeFrame.ErrorFrame.class);
+            assertThat(tooMany.code()).isEqualTo(ErrorCode.TOO_MANY_SUBJECTS);
+            assertThat(tooMany.id()).startsWith("p-n3-");
+            // n0 again is not refused for its subject (what comes next is about the pending ones).
+            assertThat(c.next(EdgeFrame.ErrorFrame.class).code())
+                    .isNotEqualTo(ErrorCode.TOO_MANY_SUBJECTS);
         }
     }
 

@@ -2,6 +2,7 @@ package io.herald.edge.session;
 
 import static io.herald.edge.Messages.msg;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
@@ -142,6 +143,26 @@ class ConnectionTest {
                 .extracting(EdgeFrame.ErrorFrame::code)
                 .isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(edge.queued).isEmpty();
+    }
+
+    @Test
+    void publishesToMoreNewSubjectsThanAMinuteAllowsAreRefusedWithTooManySubjects() {
+        // 3 subjects a minute; 2 pending publishes: the third subject counts, then is OVERLOADED.
+        for (int i = 0; i < 4; i++) {
+            edge.send(new ClientFrame.Publish("c" + i, Subject.parse("/demo/n" + i), "x"));
+        }
+        assertThat(edge.written(EdgeFrame.ErrorFrame.class))
+                .extracting(EdgeFrame.ErrorFrame::id, EdgeFrame.ErrorFrame::code)
+                .containsExactly(
+                        tuple("c2", ErrorCode.OVERLOADED),
+                        tuple("c3", ErrorCode.TOO_MANY_SUBJECTS));
+        assertThat(edge.queued).hasSize(2);
+
+        edge.advance(Duration.ofMinutes(1));
+        edge.send(new ClientFrame.Publish("c4", Subject.parse("/demo/n3"), "x"));
+        assertThat(edge.written(EdgeFrame.ErrorFrame.class))
+                .extracting(EdgeFrame.ErrorFrame::code)
+                .doesNotContain(ErrorCode.TOO_MANY_SUBJECTS);
     }
 
     @Test

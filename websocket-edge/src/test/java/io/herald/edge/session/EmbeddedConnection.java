@@ -52,6 +52,7 @@ final class EmbeddedConnection implements AutoCloseable {
                     8 * 1024,
                     2,
                     100,
+                    3,
                     Duration.ofSeconds(10),
                     Duration.ofSeconds(20),
                     Duration.ofSeconds(60),

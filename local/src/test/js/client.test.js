@@ -93,13 +93,19 @@ test('resumes on the other edge after its edge stops: no gap, no duplicate, reco
   await stack.startEdge(first);
 });
 
-test('a position evicted from the cache resumes with recovery partial', async () => {
+test('a position evicted from the cache is read back from Kafka (complete); a made-up one is partial', async () => {
   const subject = '/demo/evicted';
   const publisher = client([stack.wsUrls[0]]);
   const acks = [];
   for (let i = 0; i < CACHE_MAX_MESSAGES + 3; i++) acks.push(await publisher.publish(subject, `m${i}`));
   const late = client([stack.wsUrls[1]]);
-  const { recoveries } = await collect(late, subject, { from: { epoch: acks[0].epoch, seq: acks[0].seq } });
+  const evicted = await collect(late, subject, { from: { epoch: acks[0].epoch, seq: acks[0].seq } });
+  await until('every message after the evicted position', () => evicted.messages.length === acks.length - 1);
+  assert.equal(evicted.recoveries[0].recovery, 'complete');
+  assert.deepEqual(evicted.messages.map((m) => m.content), acks.slice(1).map((_, i) => `m${i + 1}`));
+
+  const madeUp = client([stack.wsUrls[1]]);
+  const { recoveries } = await collect(madeUp, subject, { from: { epoch: acks[0].epoch - 1, seq: 0 } });
   assert.equal(recoveries[0].recovery, 'partial');
 
   const recent = client([stack.wsUrls[1]]);

@@ -41,6 +41,9 @@ public final class TopicLimits {
                                         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                                         c.bootstrapServers(),
                                         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                                        (int) TIMEOUT.toMillis(),
+                                        // Kafka refuses an API timeout below the request timeout.
+                                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
                                         (int) TIMEOUT.toMillis()));
         try (Admin admin = Admin.create(props)) {
             check(c, admin);

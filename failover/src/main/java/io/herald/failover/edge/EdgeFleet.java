@@ -23,7 +23,15 @@ import java.util.function.IntSupplier;
 public final class EdgeFleet implements AutoCloseable {
 
     private static final String MAIN_CLASS = "io.herald.edge.EdgeMain";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * How long a started edge may take to report a warm cache. A restart under the scenarios' full
+     * load (brokers, Flink, the other edges and the load generator on two cores) gets a small share
+     * of the CPU: its JVM start and its cache warm-up (the TTL's worth of messages) took 60–100 s
+     * here. Kubernetes waits on readiness for up to the Deployment's progress deadline (10 min).
+     */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

@@ -54,7 +54,9 @@ public final class EdgeProcess implements AutoCloseable {
                                 "--sequenced-topic",
                                 sequencedTopic,
                                 "--outbound-buffer-bytes",
-                                "4MiB"));
+                                "4MiB",
+                                "--max-connections",
+                                "20000"));
         args.addAll(extraArgs);
         Child child =
                 Child.start(

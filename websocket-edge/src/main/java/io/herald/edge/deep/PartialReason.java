@@ -13,8 +13,6 @@ public enum PartialReason {
     HOLE("hole"),
     /** More messages than {@code --deep-recovery-max-messages} lie between it and the cache. */
     LIMIT("limit"),
-    /** The replay did not fit under the connection's outbound limit and was cut. */
-    OUTBOUND_LIMIT("outbound-limit"),
     /** {@code --max-deep-recoveries} reads were already queued or running. */
     BUSY("busy"),
     /** Kafka did not answer the read. */

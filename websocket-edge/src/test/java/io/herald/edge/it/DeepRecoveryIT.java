@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -123,6 +124,56 @@ class DeepRecoveryIT {
             assertThat(edge.metrics().deepReplayed()).isGreaterThanOrEqualTo(4000);
             assertThat(EdgeProbe.metric(edge, "herald_edge_deep_recoveries_complete_total"))
                     .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSlowReaderGetsTheWholeReplayWhileTheEdgeHoldsNoMoreThanItsOutboundLimit()
+            throws Exception {
+        int limit = 64 * 1024;
+        int count = 5_000;
+        String subject = "/demo/deep-slow";
+        byte[] content = new byte[4096];
+        Arrays.fill(content, (byte) 'x');
+        try (Edge edge = edge("--cache-max-messages", "100", "--outbound-buffer-bytes", "64KiB")) {
+            long before = System.currentTimeMillis();
+            for (int s = 0; s < count; s++) {
+                writer.write(subject, new Position(5, s), content);
+            }
+            writer.flush();
+            Poll.until(
+                    "the edge read the 20 MB",
+                    Duration.ofSeconds(60),
+                    () -> edge.metrics().recordsIn() >= count);
+            try (RawClient c = RawClient.connect(edge.port())) {
+                subscribe(c, subject, resume(new Position(5, 0), before));
+                c.pauseReading();
+                Poll.until(
+                        "the replay filled the socket and waits in the edge",
+                        Duration.ofSeconds(30),
+                        () -> pendingBytes(edge) > 0);
+                long maxPending = 0;
+                assertThat(c.next(EdgeFrame.Subscribed.class).recovery())
+                        .isEqualTo(Recovery.COMPLETE);
+                List<EdgeFrame.Message> got = new ArrayList<>();
+                while (got.size() < count - 1) {
+                    maxPending = Math.max(maxPending, pendingBytes(edge));
+                    c.resumeReading();
+                    got.addAll(c.messages(Math.min(250, count - 1 - got.size())));
+                    c.pauseReading();
+                }
+                for (int i = 0; i < got.size(); i++) {
+                    assertThat(got.get(i).position()).isEqualTo(new Position(5, i + 1));
+                    assertThat(got.get(i).replay()).isTrue();
+                }
+                c.resumeReading();
+                writer.writeRange(subject, 5, count, count + 1);
+                expectRange(c, 5, count, 2, false);
+                // The edge's own accounting: a chunk of the replay at a time, under the limit.
+                assertThat(maxPending).isLessThanOrEqualTo(limit);
+                assertThat(edge.metrics().slowConsumerDisconnects()).isZero();
+                assertThat(edge.metrics().deepRecoveriesCompleted()).isEqualTo(1);
+            }
         }
     }
 
@@ -256,8 +307,16 @@ class DeepRecoveryIT {
     }
 
     private static long cachedMessages(Edge edge) {
+        return gauge(edge, "herald_edge_cache_messages");
+    }
+
+    private static long pendingBytes(Edge edge) {
+        return gauge(edge, "herald_edge_outbound_pending_bytes");
+    }
+
+    private static long gauge(Edge edge, String name) {
         try {
-            return EdgeProbe.metric(edge, "herald_edge_cache_messages");
+            return EdgeProbe.metric(edge, name);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,9 @@
 package io.herald.edge.deep;
 
-/** Why a deep recovery could not prove that the client gets every message after its position. */
+/**
+ * Why a deep recovery could not prove that the client gets every message after its position: told
+ * to the client in its {@code subscribed} frame.
+ */
 public enum PartialReason {
     /**
      * The read started at the log's first record, older ones deleted, and the position was not
@@ -26,7 +29,10 @@ public enum PartialReason {
         this.label = label;
     }
 
-    /** The value of the {@code reason} label in metrics and logs. */
+    /**
+     * The value of the {@code reason} label in metrics and logs, and of the {@code reason} field of
+     * a {@code partial} {@code subscribed} frame (PROTOCOL.md).
+     */
     public String label() {
         return label;
     }

@@ -136,7 +136,7 @@ final class Subscriptions {
             fallBack(ticket, PartialReason.BUSY);
             return;
         }
-        registered(requestId, hub.subscribe(subscriber, loop, request, replay.budget()));
+        registered(requestId, hub.subscribe(subscriber, loop, request, replay.budget()), null);
     }
 
     private boolean askDeep(DeepTicket ticket, int attempt) {
@@ -224,7 +224,7 @@ final class Subscriptions {
                 r.from().seq(),
                 reason.label());
         metrics.deepRecoveryPartial(reason.label(), elapsedMillis(ticket));
-        registered(ticket.requestId(), hub.subscribe(subscriber, loop, r, replay.budget()));
+        registered(ticket.requestId(), hub.subscribe(subscriber, loop, r, replay.budget()), reason);
         out.flush();
     }
 
@@ -232,10 +232,12 @@ final class Subscriptions {
         return (ticker.nanoTime() - ticket.startNanos()) / 1_000_000;
     }
 
-    private void registered(String requestId, Hub.Registration reg) {
+    /** {@code reason}: why a deep recovery could not prove the resume (null: none was tried). */
+    private void registered(String requestId, Hub.Registration reg, PartialReason reason) {
         Subject subject = reg.subscription().subject();
         bySubject.put(subject, reg.subscription());
-        out.send(new EdgeFrame.Subscribed(requestId, subject, reg.recovery(), reg.head()));
+        String why = reason != null && reg.recovery() == Recovery.PARTIAL ? reason.label() : null;
+        out.send(new EdgeFrame.Subscribed(requestId, subject, reg.recovery(), reg.head(), why));
         for (CachedMessage m : reg.replay()) {
             replay.write(m);
         }

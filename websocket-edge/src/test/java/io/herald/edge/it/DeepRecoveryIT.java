@@ -115,6 +115,7 @@ class DeepRecoveryIT {
             try (RawClient c = RawClient.connect(edge.port())) {
                 EdgeFrame.Subscribed s = resumeAfter(c, subject, last);
                 assertThat(s.recovery()).isEqualTo(Recovery.COMPLETE);
+                assertThat(s.reason()).isNull();
                 assertThat(s.head()).isEqualTo(new Position(4, 5999));
                 expectRange(c, 4, 1000, 5000, true);
                 writer.writeRange(subject, 4, 6000, 6002);
@@ -235,6 +236,7 @@ class DeepRecoveryIT {
             subscribe(c, subject, resume(new Position(1, 50), before));
             EdgeFrame.Subscribed s = c.next(EdgeFrame.Subscribed.class);
             assertThat(s.recovery()).isEqualTo(Recovery.PARTIAL);
+            assertThat(s.reason()).isEqualTo("retention");
             assertThat(partial(edge, "retention")).isEqualTo(1);
         } finally {
             shortLived.close();
@@ -249,17 +251,48 @@ class DeepRecoveryIT {
             try (RawClient c = RawClient.connect(edge.port())) {
                 // Epoch 8 never existed on the subject, although seq 0 of epoch 9 would follow it.
                 subscribe(c, subject, resume(new Position(8, 3), real.timestamp()));
-                assertThat(c.next(EdgeFrame.Subscribed.class).recovery())
-                        .isEqualTo(Recovery.PARTIAL);
+                EdgeFrame.Subscribed s = c.next(EdgeFrame.Subscribed.class);
+                assertThat(s.recovery()).isEqualTo(Recovery.PARTIAL);
+                assertThat(s.reason()).isEqualTo("not-in-log");
             }
             try (RawClient c = RawClient.connect(edge.port())) {
                 subscribe(c, subject, resume(new Position(9, 40), real.timestamp() + 60_000));
-                assertThat(c.next(EdgeFrame.Subscribed.class).recovery())
+                EdgeFrame.Subscribed s = c.next(EdgeFrame.Subscribed.class);
+                assertThat(s.recovery())
                         .as("a timestamp after the position's: it is not where the client says")
                         .isEqualTo(Recovery.PARTIAL);
+                assertThat(s.reason()).isEqualTo("not-in-log");
             }
             assertThat(partial(edge, "not-in-log")).isEqualTo(2);
             assertThat(edge.metrics().deepRecoveriesCompleted()).isZero();
+        }
+    }
+
+    @Test
+    void aGapLongerThanTheMessageLimitIsPartialWithReasonLimit() throws Exception {
+        try (Edge edge =
+                edge("--cache-max-messages", "10", "--deep-recovery-max-messages", "100")) {
+            String subject = "/demo/deep-limit";
+            EdgeFrame.Message last = watch(edge, subject, 7, 299, 49);
+            try (RawClient c = RawClient.connect(edge.port())) {
+                EdgeFrame.Subscribed s = resumeAfter(c, subject, last);
+                assertThat(s.recovery()).isEqualTo(Recovery.PARTIAL);
+                assertThat(s.reason()).isEqualTo("limit");
+                // The fallback: the cache's own plan, its ten messages.
+                expectRange(c, 7, 290, 10, true);
+            }
+            assertThat(partial(edge, "limit")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFreshSubscriptionHasNoReason() throws Exception {
+        try (Edge edge = edge("--cache-max-messages", "10");
+                RawClient c = RawClient.connect(edge.port())) {
+            subscribe(c, "/demo/deep-no-reason", "");
+            EdgeFrame.Subscribed s = c.next(EdgeFrame.Subscribed.class);
+            assertThat(s.recovery()).isEqualTo(Recovery.NONE);
+            assertThat(s.reason()).isNull();
         }
     }
 

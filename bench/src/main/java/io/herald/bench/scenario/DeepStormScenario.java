@@ -54,7 +54,7 @@ public final class DeepStormScenario implements Scenario {
                 }
             }
             p.flush();
-            awaitRead(edge, (long) stormSubjects * (missed + 1));
+            edge.awaitMessagesIn((long) stormSubjects * (missed + 1));
             GeneratorSpec liveSpec =
                     new GeneratorSpec(
                             GeneratorSpec.Protocol.HERALD,
@@ -92,16 +92,6 @@ public final class DeepStormScenario implements Scenario {
             }
         }
         return List.of(table);
-    }
-
-    private static void awaitRead(HeraldEdge edge, long total) throws Exception {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (edge.edge().metric("herald_edge_messages_in_total") < total) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the edge did not read the prefill in 120 s");
-            }
-            Thread.sleep(100);
-        }
     }
 
     private static void row(

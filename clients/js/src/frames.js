@@ -70,14 +70,21 @@ export function decodeEdgeFrame(text) {
   const f = new Fields(value, '');
   const type = f.string('type');
   switch (type) {
-    case 'subscribed':
-      return {
+    case 'subscribed': {
+      const recovery = f.oneOf('recovery', RECOVERIES);
+      const frame = {
         type,
         id: f.string('id'),
         subject: f.subject('subject'),
-        recovery: f.oneOf('recovery', RECOVERIES),
+        recovery,
         head: f.optionalPosition('head'),
+        reason: f.optionalString('reason'),
       };
+      if (frame.reason !== null && recovery !== 'partial') {
+        throw f.bad('reason', 'comes only with recovery partial');
+      }
+      return frame;
+    }
     case 'message':
       return {
         type,

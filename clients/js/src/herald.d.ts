@@ -84,6 +84,11 @@ export interface RecoveryEvent {
   subject: string;
   /** complete: nothing after `from` is missing; partial: the application must re-sync; none: no `from`. */
   recovery: Recovery;
+  /**
+   * Why the edge could not prove a partial recovery, when it says: retention, not-in-log, hole,
+   * limit, busy, kafka-error, cache-moved (a newer edge may send others); null otherwise.
+   */
+  reason: string | null;
   from: Position | null;
   head: Position | null;
   url: string;

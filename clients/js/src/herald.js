@@ -429,7 +429,8 @@ export class HeraldClient {
       entry.lastTimestamp = null;
     }
     entry.recovery = frame.recovery;
-    this._emit('recovery', { subject: entry.subject, recovery: frame.recovery, from, head, url: this.url });
+    const reason = frame.reason;
+    this._emit('recovery', { subject: entry.subject, recovery: frame.recovery, reason, from, head, url: this.url });
   }
 
   _onError(frame) {

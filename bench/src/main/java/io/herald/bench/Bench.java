@@ -3,6 +3,7 @@ package io.herald.bench;
 import io.herald.bench.proc.ProcStat;
 import io.herald.bench.report.ResultTable;
 import io.herald.bench.report.ResultsFile;
+import io.herald.bench.scenario.DeepStormScenario;
 import io.herald.bench.scenario.FanoutScenario;
 import io.herald.bench.scenario.IdleScenario;
 import io.herald.bench.scenario.JmhScenario;
@@ -33,6 +34,7 @@ public final class Bench {
         SCENARIOS.put("kafkorama", KafkoramaScenario::new);
         SCENARIOS.put("idle", IdleScenario::new);
         SCENARIOS.put("reconnect", ReconnectScenario::new);
+        SCENARIOS.put("deep-storm", DeepStormScenario::new);
         SCENARIOS.put("latency", LatencyScenario::new);
         SCENARIOS.put("pipeline", PipelineScenario::new);
         SCENARIOS.put("sequencer", SequencerScenario::new);

@@ -103,9 +103,10 @@ final class RawClient implements AutoCloseable {
         paused = true;
     }
 
+    /** Reads again, one frame at a time, so that {@link #pauseReading} can stop it again. */
     void resumeReading() {
         paused = false;
-        ws.request(Long.MAX_VALUE);
+        ws.request(1);
     }
 
     /** The next frame, or fails after 10 s. */

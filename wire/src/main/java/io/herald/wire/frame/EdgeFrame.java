@@ -20,14 +20,24 @@ public sealed interface EdgeFrame
 
     /**
      * {@code subscribed}: one per subject of a subscribe, before any replayed message of it. {@code
-     * head} (nullable) is the last position the edge knows on the subject.
+     * head} (nullable) is the last position the edge knows on the subject; {@code reason}
+     * (nullable, only with {@link Recovery#PARTIAL}) why the edge could not prove the resume
+     * complete, e.g. {@code retention} (PROTOCOL.md lists the values; a client must accept others).
      */
-    record Subscribed(String id, Subject subject, Recovery recovery, Position head)
+    record Subscribed(String id, Subject subject, Recovery recovery, Position head, String reason)
             implements EdgeFrame {
         public Subscribed {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(subject, "subject");
             Objects.requireNonNull(recovery, "recovery");
+            if (reason != null && recovery != Recovery.PARTIAL) {
+                throw new IllegalArgumentException("a reason comes only with partial: " + reason);
+            }
+        }
+
+        /** Without a reason. */
+        public Subscribed(String id, Subject subject, Recovery recovery, Position head) {
+            this(id, subject, recovery, head, null);
         }
 
         @Override

@@ -29,6 +29,9 @@ final class FrameEncoder {
             } else {
                 writePosition(g, s.head());
             }
+            if (s.reason() != null) {
+                g.writeStringField("reason", s.reason());
+            }
         } else if (frame instanceof EdgeFrame.Published p) {
             g.writeStringField("id", p.id());
             g.writeStringField("subject", p.subject().value());

@@ -48,6 +48,7 @@ final class FrameViews {
             n.put("id", s.id()).put("subject", s.subject().value());
             n.put("recovery", s.recovery().wireName());
             position(n, "head", s.head());
+            n.put("reason", s.reason());
         } else if (frame instanceof EdgeFrame.Message m) {
             n.put("subject", m.subject().value());
             positionFields(n, m.position());

@@ -95,7 +95,10 @@ public final class EdgeFleet implements AutoCloseable {
         List<String> args = new ArrayList<>(commonArgs);
         args.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(edge.port)));
         args.addAll(edge.extraArgs);
-        List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseParallelGC"));
+        // The JIT of the edge's image and manifest: C1 only (docs/performance.md).
+        List<String> jvm =
+                new ArrayList<>(
+                        List.of("-Xmx512m", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1"));
         jvm.addAll(logging.jvmOptions(supervisor.logDir().resolve(name + ".log4j")));
         edge.process =
                 supervisor.start(

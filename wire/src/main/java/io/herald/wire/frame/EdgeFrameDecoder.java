@@ -8,6 +8,8 @@ final class EdgeFrameDecoder {
     static EdgeFrame decode(String type, FrameFields f, String requestId)
             throws FrameDecodeException {
         switch (type) {
+            case "welcome":
+                return new EdgeFrame.Welcome(limits(f.object("limits")));
             case "subscribed":
                 return new EdgeFrame.Subscribed(
                         f.string("id"),
@@ -34,6 +36,14 @@ final class EdgeFrameDecoder {
             default:
                 throw new UnknownFrameTypeException(type, requestId);
         }
+    }
+
+    private static EdgeLimits limits(FrameFields l) throws FrameDecodeException {
+        return new EdgeLimits(
+                l.positiveInt("maxPendingPublishes"),
+                l.positiveInt("framesPerSecond"),
+                l.positiveInt("maxFrameBytes"),
+                l.positiveInt("maxBatch"));
     }
 
     private static Recovery recovery(FrameFields f) throws FrameDecodeException {

@@ -25,7 +25,7 @@ function isLocal(e) {
 
 const client = new HeraldClient({ urls: [`ws://127.0.0.1:${port}/ws`], WebSocket, startIndex: 0 });
 client.connect();
-await client.publish('/bench/warm', 'warm');
+await client.publish('/demo/s0', 'warm');
 
 const tally = { sent: 0, acked: 0, refused: 0, closed: 0, clientFailed: 0 };
 const latencies = [];
@@ -39,7 +39,7 @@ while (tally.sent < total) {
   for (; tally.sent < owed; tally.sent++) {
     const sent = performance.now();
     answers.push(
-      client.publish(`/bench/p${tally.sent % subjects}`, content).then(
+      client.publish(`/demo/s${tally.sent % subjects}`, content).then(
         () => {
           const now = performance.now();
           tally.acked++;

@@ -1,5 +1,6 @@
 package io.herald.bench.publish;
 
+import io.herald.bench.load.GeneratorSpec;
 import io.herald.client.HeraldClient;
 import io.herald.client.HeraldClientConfig;
 import io.herald.client.HeraldErrorException;
@@ -28,10 +29,11 @@ public final class JavaSdkPublisher {
                         HeraldClientConfig.builder(List.of(edge)).build(),
                         new HeraldListener() {})) {
             client.start();
-            client.publish(Subject.parse("/bench/warm"), "warm").get(2, TimeUnit.MINUTES);
+            client.publish(Subject.parse(GeneratorSpec.subject(0)), "warm")
+                    .get(2, TimeUnit.MINUTES);
             List<Subject> names =
                     java.util.stream.IntStream.range(0, subjects)
-                            .mapToObj(i -> Subject.parse("/bench/p" + i))
+                            .mapToObj(i -> Subject.parse(GeneratorSpec.subject(i)))
                             .toList();
             String content = "x".repeat(bytes);
             int total = rate * seconds;

@@ -9,6 +9,7 @@ import io.herald.wire.Subject;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -54,7 +55,7 @@ public final class JavaSdkPublisher {
                                             if (error == null) {
                                                 tally.acked(sent, System.nanoTime());
                                             } else {
-                                                count(error.getCause(), tally);
+                                                count(error, tally);
                                             }
                                         });
             }
@@ -63,7 +64,8 @@ public final class JavaSdkPublisher {
     }
 
     private static void count(Throwable error, PublishTally tally) {
-        if (error instanceof HeraldErrorException e) {
+        Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+        if (cause instanceof HeraldErrorException e) {
             if (e.fromEdge()) {
                 tally.refused();
             } else {

@@ -10,6 +10,7 @@ import io.herald.bench.scenario.JmhScenario;
 import io.herald.bench.scenario.KafkoramaScenario;
 import io.herald.bench.scenario.LatencyScenario;
 import io.herald.bench.scenario.PipelineScenario;
+import io.herald.bench.scenario.PublishScenario;
 import io.herald.bench.scenario.ReconnectScenario;
 import io.herald.bench.scenario.Scenario;
 import io.herald.bench.scenario.SequencerScenario;
@@ -37,6 +38,7 @@ public final class Bench {
         SCENARIOS.put("deep-storm", DeepStormScenario::new);
         SCENARIOS.put("latency", LatencyScenario::new);
         SCENARIOS.put("pipeline", PipelineScenario::new);
+        SCENARIOS.put("publish", PublishScenario::new);
         SCENARIOS.put("sequencer", SequencerScenario::new);
         SCENARIOS.put("jmh", JmhScenario::new);
     }

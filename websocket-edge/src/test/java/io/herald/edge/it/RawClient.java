@@ -26,6 +26,7 @@ final class RawClient implements AutoCloseable {
 
     private final BlockingQueue<EdgeFrame> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final CompletableFuture<EdgeFrame.Welcome> welcome = new CompletableFuture<>();
     private final WebSocket ws;
     private volatile boolean paused;
     private final StringBuilder partial = new StringBuilder();
@@ -67,7 +68,14 @@ final class RawClient implements AutoCloseable {
                 String text = partial.toString();
                 partial.setLength(0);
                 try {
-                    frames.add(CODEC.decodeEdgeFrame(text));
+                    EdgeFrame frame = CODEC.decodeEdgeFrame(text);
+                    if (!welcome.isDone() && frame instanceof EdgeFrame.Welcome w) {
+                        welcome.complete(w);
+                    } else {
+                        welcome.completeExceptionally(
+                                new AssertionError("the first frame was not welcome: " + text));
+                        frames.add(frame);
+                    }
                 } catch (FrameDecodeException e) {
                     throw new AssertionError("edge sent an undecodable frame: " + text, e);
                 }
@@ -109,7 +117,12 @@ final class RawClient implements AutoCloseable {
         ws.request(1);
     }
 
-    /** The next frame, or fails after 10 s. */
+    /** The edge's first frame (kept apart from {@link #next()}), or fails after 10 s. */
+    EdgeFrame.Welcome welcome() throws Exception {
+        return welcome.get(10, TimeUnit.SECONDS);
+    }
+
+    /** The next frame after the welcome, or fails after 10 s. */
     EdgeFrame next() throws InterruptedException {
         EdgeFrame f = frames.poll(10, TimeUnit.SECONDS);
         if (f == null) {

@@ -9,7 +9,8 @@ import java.util.Objects;
  * valid by construction.
  */
 public sealed interface EdgeFrame
-        permits EdgeFrame.Subscribed,
+        permits EdgeFrame.Welcome,
+                EdgeFrame.Subscribed,
                 EdgeFrame.Message,
                 EdgeFrame.Published,
                 EdgeFrame.Pong,
@@ -17,6 +18,21 @@ public sealed interface EdgeFrame
 
     /** The wire {@code type}. */
     String type();
+
+    /**
+     * {@code welcome}: the edge's first frame on a connection, with the limits a client keeps
+     * within so that it is never refused for going too fast.
+     */
+    record Welcome(EdgeLimits limits) implements EdgeFrame {
+        public Welcome {
+            Objects.requireNonNull(limits, "limits");
+        }
+
+        @Override
+        public String type() {
+            return "welcome";
+        }
+    }
 
     /**
      * {@code subscribed}: one per subject of a subscribe, before any replayed message of it. {@code

@@ -8,6 +8,8 @@ final class EdgeFrameDecoder {
     static EdgeFrame decode(String type, FrameFields f, String requestId)
             throws FrameDecodeException {
         switch (type) {
+            case "welcome":
+                return new EdgeFrame.Welcome(limits(f.object("limits")));
             case "subscribed":
                 Recovery recovery = recovery(f);
                 return new EdgeFrame.Subscribed(
@@ -36,6 +38,14 @@ final class EdgeFrameDecoder {
             default:
                 throw new UnknownFrameTypeException(type, requestId);
         }
+    }
+
+    private static EdgeLimits limits(FrameFields l) throws FrameDecodeException {
+        return new EdgeLimits(
+                l.positiveInt("maxPendingPublishes"),
+                l.positiveInt("framesPerSecond"),
+                l.positiveInt("maxFrameBytes"),
+                l.positiveInt("maxBatch"));
     }
 
     private static Recovery recovery(FrameFields f) throws FrameDecodeException {

@@ -2,7 +2,6 @@ package io.herald.client;
 
 import io.herald.wire.Position;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +9,11 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Publishes awaiting their ack, bounded, in publish order. A publish is unsent until it is written
- * to a connection; unsent ones go out on the next connection, sent ones fail when their connection
- * is lost (their outcome is unknown, and resending could commit them twice). Not thread-safe: used
- * on the client's loop.
+ * to a connection; unsent ones go out on the next connection. A sent one whose connection is lost
+ * before its ack becomes unsent again and goes out on the next connection with the same id: the
+ * sequencer drops it if the first copy was sequenced, and the edge acknowledges it with the first
+ * copy's position (docs/PROTOCOL.md). Only its timeout, counted from the first try, ends it without
+ * an ack. Not thread-safe: used on the client's loop.
  */
 final class PendingPublishes {
 
@@ -68,34 +69,31 @@ final class PendingPublishes {
         return out;
     }
 
-    /** Removes the sent publishes (their connection is gone) and returns them. */
-    List<Pending> removeSent() {
-        return removeWhere(true);
+    /** Marks every sent publish unsent (its connection is gone); returns how many there were. */
+    int unsendAll() {
+        int n = 0;
+        for (Pending p : byId.values()) {
+            if (p.sent) {
+                p.sent = false;
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Removes every publish and returns them. */
     List<Pending> removeAll() {
-        List<Pending> out = removeWhere(true);
-        out.addAll(removeWhere(false));
+        List<Pending> out = new ArrayList<>(byId.values());
+        byId.clear();
+        for (Pending p : out) {
+            if (p.timeout != null) {
+                p.timeout.cancel();
+            }
+        }
         return out;
     }
 
     int size() {
         return byId.size();
-    }
-
-    private List<Pending> removeWhere(boolean sent) {
-        List<Pending> out = new ArrayList<>();
-        for (Iterator<Pending> it = byId.values().iterator(); it.hasNext(); ) {
-            Pending p = it.next();
-            if (p.sent == sent) {
-                it.remove();
-                if (p.timeout != null) {
-                    p.timeout.cancel();
-                }
-                out.add(p);
-            }
-        }
-        return out;
     }
 }

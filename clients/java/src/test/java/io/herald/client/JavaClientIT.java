@@ -18,6 +18,7 @@ import io.herald.wire.frame.EdgeFrame;
 import io.herald.wire.frame.ErrorCode;
 import io.herald.wire.frame.Recovery;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,9 @@ import java.util.stream.IntStream;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,6 +139,103 @@ class JavaClientIT {
                 .containsExactly(Recovery.NONE, Recovery.COMPLETE);
         assertThat(subscriber.stats().gaps()).isZero();
         assertThat(subscriber.positions()).containsEntry(subject, acked.get(total - 1));
+    }
+
+    @Test
+    void publishesInFlightWhenTheirEdgeGoesAwayAreResentAndSequencedExactlyOnce() throws Exception {
+        Edge first = startEdge();
+        Edge second = startEdge();
+        Subject subject = Subject.parse("/chat/exactly-once");
+        Recorder heard = new Recorder();
+        HeraldClient subscriber = client(heard, null, first, second);
+        subscriber.subscribe(subject).get(30, TimeUnit.SECONDS);
+        Recorder publishing = new Recorder();
+        HeraldClient publisher = client(publishing, null, first, second);
+        Poll.until("publisher connected", DEADLINE, () -> !publishing.connectedEdges().isEmpty());
+        Edge doomed = publishing.connectedEdges().get(0).equals(uri(first)) ? first : second;
+
+        int total = 600;
+        int inFlight = 90;
+        List<CompletableFuture<Position>> acks = new ArrayList<>();
+        CompletableFuture<Void> shutdown = null;
+        for (int i = 0; i < total; i++) {
+            acks.add(publisher.publish(subject, "m-" + i));
+            if (i >= inFlight) {
+                acks.get(i - inFlight).get(30, TimeUnit.SECONDS);
+            }
+            if (i == total / 3) {
+                shutdown = CompletableFuture.runAsync(doomed::close);
+            }
+        }
+        shutdown.get(30, TimeUnit.SECONDS);
+        List<Position> acked = new ArrayList<>();
+        for (CompletableFuture<Position> ack : acks) {
+            acked.add(ack.get(30, TimeUnit.SECONDS));
+        }
+        Poll.until(
+                total + " messages on the subscriber",
+                DEADLINE,
+                () -> heard.messages(subject).size() >= total,
+                () -> "got " + heard.messages(subject).size());
+
+        List<ConsumerRecord<byte[], byte[]>> written = readToEnd(SOURCE, "exactly-once");
+        List<ConsumerRecord<byte[], byte[]>> sequenced = readToEnd(SEQUENCED, subject.toString());
+        long resends = written.size() - total;
+        long sources =
+                sequenced.stream()
+                        .map(r -> new String(r.headers().lastHeader("source").value()))
+                        .distinct()
+                        .count();
+        System.out.printf(
+                "exactly-once publishing: %d publishes, %d source records (%d written twice),"
+                        + " %d sequenced records (%d repeats answering a resend)%n",
+                total, written.size(), resends, sequenced.size(), sequenced.size() - sources);
+        assertThat(resends)
+                .as("publishes written twice: in flight when their edge went away")
+                .isPositive();
+        assertThat(sources).as("sequenced once each").isEqualTo(total);
+
+        List<EdgeFrame.Message> got = heard.messages(subject);
+        assertThat(got)
+                .extracting(EdgeFrame.Message::content)
+                .containsExactlyElementsOf(
+                        IntStream.range(0, total).mapToObj(i -> "m-" + i).toList());
+        assertThat(got).extracting(EdgeFrame.Message::position).containsExactlyElementsOf(acked);
+        for (int i = 1; i < got.size(); i++) {
+            assertThat(got.get(i - 1).position().isFollowedBy(got.get(i).position()))
+                    .as("message %d follows message %d", i, i - 1)
+                    .isTrue();
+        }
+        assertThat(publishing.connectedEdges()).hasSize(2);
+    }
+
+    /** The records of {@code key} on {@code topic}, read up to its end offsets. */
+    private static List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic, String key) {
+        try (KafkaConsumer<byte[], byte[]> consumer = KAFKA.readCommittedConsumer()) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            Poll.until(
+                    "read " + topic + " to its end",
+                    DEADLINE,
+                    () -> {
+                        for (ConsumerRecord<byte[], byte[]> r :
+                                consumer.poll(Duration.ofMillis(100))) {
+                            if (r.key() != null
+                                    && key.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                                records.add(r);
+                            }
+                        }
+                        return partitions.stream()
+                                .allMatch(p -> consumer.position(p) >= end.get(p));
+                    });
+            return records;
+        }
     }
 
     @Test

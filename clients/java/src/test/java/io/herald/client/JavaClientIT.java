@@ -99,39 +99,8 @@ class JavaClientIT {
         HeraldClient publisher = client(new Recorder(), null, survivor);
 
         int total = 400;
-        List<CompletableFuture<Position>> acks = new ArrayList<>();
-        CompletableFuture<Void> shutdown = null;
-        for (int i = 0; i < total; i++) {
-            acks.add(publisher.publish(subject, "m-" + i));
-            if (i % 20 == 19) {
-                acks.get(i).get(30, TimeUnit.SECONDS);
-            }
-            if (i == total / 2) {
-                shutdown = CompletableFuture.runAsync(doomed::close);
-            }
-        }
-        shutdown.get(30, TimeUnit.SECONDS);
-        List<Position> acked = new ArrayList<>();
-        for (CompletableFuture<Position> ack : acks) {
-            acked.add(ack.get(30, TimeUnit.SECONDS));
-        }
-        Poll.until(
-                total + " messages on the subscriber",
-                DEADLINE,
-                () -> heard.messages(subject).size() >= total,
-                () -> "got " + heard.messages(subject).size());
-
-        List<EdgeFrame.Message> got = heard.messages(subject);
-        assertThat(got)
-                .extracting(EdgeFrame.Message::content)
-                .containsExactlyElementsOf(
-                        IntStream.range(0, total).mapToObj(i -> "m-" + i).toList());
-        assertThat(got).extracting(EdgeFrame.Message::position).containsExactlyElementsOf(acked);
-        for (int i = 1; i < got.size(); i++) {
-            assertThat(got.get(i - 1).position().isFollowedBy(got.get(i).position()))
-                    .as("message %d follows message %d", i, i - 1)
-                    .isTrue();
-        }
+        List<Position> acked = publishClosing(publisher, subject, total, 20, total / 2, doomed);
+        assertEachOnceInOrderAt(heard, subject, total, acked);
         assertThat(heard.gaps).isEmpty();
         assertThat(heard.connectedEdges()).containsExactly(uri(doomed), uri(survivor));
         assertThat(heard.subscribed)
@@ -155,28 +124,8 @@ class JavaClientIT {
         Edge doomed = publishing.connectedEdges().get(0).equals(uri(first)) ? first : second;
 
         int total = 600;
-        int inFlight = 90;
-        List<CompletableFuture<Position>> acks = new ArrayList<>();
-        CompletableFuture<Void> shutdown = null;
-        for (int i = 0; i < total; i++) {
-            acks.add(publisher.publish(subject, "m-" + i));
-            if (i >= inFlight) {
-                acks.get(i - inFlight).get(30, TimeUnit.SECONDS);
-            }
-            if (i == total / 3) {
-                shutdown = CompletableFuture.runAsync(doomed::close);
-            }
-        }
-        shutdown.get(30, TimeUnit.SECONDS);
-        List<Position> acked = new ArrayList<>();
-        for (CompletableFuture<Position> ack : acks) {
-            acked.add(ack.get(30, TimeUnit.SECONDS));
-        }
-        Poll.until(
-                total + " messages on the subscriber",
-                DEADLINE,
-                () -> heard.messages(subject).size() >= total,
-                () -> "got " + heard.messages(subject).size());
+        List<Position> acked = publishClosing(publisher, subject, total, 90, total / 3, doomed);
+        assertEachOnceInOrderAt(heard, subject, total, acked);
 
         List<ConsumerRecord<byte[], byte[]>> written = readToEnd(SOURCE, "exactly-once");
         List<ConsumerRecord<byte[], byte[]>> sequenced = readToEnd(SEQUENCED, subject.toString());
@@ -195,6 +144,49 @@ class JavaClientIT {
                 .isPositive();
         assertThat(sources).as("sequenced once each").isEqualTo(total);
 
+        assertThat(publishing.connectedEdges()).hasSize(2);
+    }
+
+    /**
+     * Publishes "m-0" … "m-(total-1)" on {@code subject}, at most {@code inFlight} awaiting their
+     * ack, and closes {@code doomed} (in the background) after message {@code closeAt}; returns the
+     * acknowledged positions in publish order.
+     */
+    private static List<Position> publishClosing(
+            HeraldClient publisher,
+            Subject subject,
+            int total,
+            int inFlight,
+            int closeAt,
+            Edge doomed)
+            throws Exception {
+        List<CompletableFuture<Position>> acks = new ArrayList<>();
+        CompletableFuture<Void> shutdown = null;
+        for (int i = 0; i < total; i++) {
+            acks.add(publisher.publish(subject, "m-" + i));
+            if (i >= inFlight) {
+                acks.get(i - inFlight).get(30, TimeUnit.SECONDS);
+            }
+            if (i == closeAt) {
+                shutdown = CompletableFuture.runAsync(doomed::close);
+            }
+        }
+        shutdown.get(30, TimeUnit.SECONDS);
+        List<Position> acked = new ArrayList<>();
+        for (CompletableFuture<Position> ack : acks) {
+            acked.add(ack.get(30, TimeUnit.SECONDS));
+        }
+        return acked;
+    }
+
+    /** The subscriber got "m-0" … once each, in order, consecutive, at the acked positions. */
+    private static void assertEachOnceInOrderAt(
+            Recorder heard, Subject subject, int total, List<Position> acked) {
+        Poll.until(
+                total + " messages on the subscriber",
+                DEADLINE,
+                () -> heard.messages(subject).size() >= total,
+                () -> "got " + heard.messages(subject).size());
         List<EdgeFrame.Message> got = heard.messages(subject);
         assertThat(got)
                 .extracting(EdgeFrame.Message::content)
@@ -206,7 +198,6 @@ class JavaClientIT {
                     .as("message %d follows message %d", i, i - 1)
                     .isTrue();
         }
-        assertThat(publishing.connectedEdges()).hasSize(2);
     }
 
     /** The records of {@code key} on {@code topic}, read up to its end offsets. */

@@ -40,8 +40,13 @@ export interface HeraldOptions {
   /** Index of the first URL to try. Default: a random one, so that clients spread over the edges. */
   startIndex?: number;
   backoff?: BackoffOptions;
-  /** Random source in [0, 1) for jitter and ids. Default Math.random. */
+  /** Random source in [0, 1) for jitter and the first edge. Default Math.random. */
   random?: () => number;
+  /**
+   * Fills a Uint32Array with random values, for the 128-bit prefix that makes publish ids unique
+   * per publisher. Default crypto.getRandomValues.
+   */
+  randomBytes?: (array: Uint32Array) => Uint32Array;
   /** Timer functions (injectable for tests). */
   timers?: {
     setTimeout(fn: () => void, ms: number): any;
@@ -143,11 +148,10 @@ export const CloseCode: {
 
 export class HeraldError extends Error {
   /**
-   * A PROTOCOL.md error code, or CLOSED, CONNECTION_LOST (a sent publish whose connection dropped: it
-   * may or may not be committed), OVERLOADED, FRAME_TOO_LARGE, BAD_FRAME (an undecodable frame from
-   * the edge), LISTENER_FAILED.
+   * A PROTOCOL.md error code, or CLOSED, OVERLOADED, FRAME_TOO_LARGE, BAD_FRAME (an undecodable
+   * frame from the edge), LISTENER_FAILED. A publish whose connection drops is resent, not failed.
    */
-  readonly code: ErrorCode | 'CLOSED' | 'CONNECTION_LOST' | 'FRAME_TOO_LARGE' | 'BAD_FRAME' | 'LISTENER_FAILED';
+  readonly code: ErrorCode | 'CLOSED' | 'FRAME_TOO_LARGE' | 'BAD_FRAME' | 'LISTENER_FAILED';
   readonly id?: string;
   readonly subject?: string;
 }

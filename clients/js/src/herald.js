@@ -87,7 +87,7 @@ export class HeraldClient {
     this._subscriptions = new Map();
     /** request id -> subject, for subscribe requests awaiting their answer */
     this._subscribeRequests = new Map();
-    this._idPrefix = Math.floor(this._random() * 2 ** 32).toString(36) + '-';
+    this._idPrefix = randomIdPrefix(options.randomBytes ?? ((bytes) => globalThis.crypto.getRandomValues(bytes)));
     this._nextId = 0;
     this._publishes = new PublishQueue({
       max: this._maxPendingPublishes,
@@ -214,12 +214,14 @@ export class HeraldClient {
   /**
    * Publishes `content` on `subject`. Resolves with {id, subject, epoch, seq} once the message is
    * sequenced and committed; rejects with a HeraldError. A publish made while no edge is connected
-   * is sent once the next connection opens. A publish already sent when its connection drops
-   * rejects with CONNECTION_LOST: it may or may not be committed, and the client does not send it
-   * again, since nothing de-duplicates a resent publish and it could be committed twice.
-   * Publishes queue in the client and go out as fast as the edge allows (its welcome frame says
-   * how fast), several per frame; the promise rejects at once with OVERLOADED only when the
-   * client's own queue (maxPendingPublishes, 10,000 by default) is full.
+   * is sent once the next connection opens, and so is one whose connection dropped before its ack,
+   * with the same id: the sequencer recognises a resend of a publish it already sequenced and the
+   * edge answers it with the original position, so each publish is committed once (within the
+   * job's de-duplication window, 10 min by default). Only publishTimeoutMs, counted from the
+   * first try, ends a publish without an ack. Publishes queue in the client and go out as fast as
+   * the edge allows (its welcome frame says how fast), several per frame; the promise rejects at
+   * once with OVERLOADED only when the client's own queue (maxPendingPublishes, 10,000 by
+   * default) is full.
    * @param {string} subject
    * @param {string} content
    */
@@ -306,7 +308,7 @@ export class HeraldClient {
     this._openedAt = 0;
     for (const entry of this._subscriptions.values()) entry.recovery = null;
     this._subscribeRequests.clear();
-    this._rejectSentPublishes(url, code);
+    this._resendSentPublishes();
     const reaction = closeReaction(code);
     if (reaction.reconnect === 'never') {
       this._setState('failed', { url, code, reason });
@@ -507,17 +509,9 @@ export class HeraldClient {
     return true;
   }
 
-  _rejectSentPublishes(url, code) {
-    for (const p of this._publishes.disconnected()) {
-      this._timers.clearTimeout(p.timer);
-      p.reject(
-        new HeraldError(
-          'CONNECTION_LOST',
-          `connection to ${url} lost (${code}): the publish may or may not be committed`,
-          { id: p.id, subject: p.subject },
-        ),
-      );
-    }
+  /** The connection is gone: publishes sent on it without an ack go out again on the next one. */
+  _resendSentPublishes() {
+    this._publishes.disconnected();
   }
 
   _setState(state, detail) {
@@ -551,4 +545,14 @@ function checkUrl(url) {
     throw new TypeError(`not a ws:// or wss:// URL: ${JSON.stringify(url)}`);
   }
   return parsed.toString();
+}
+
+/**
+ * A publish id prefix with 128 random bits (base 36), unique per client: publish ids are the
+ * message-id by which the sequencer recognises a resent publish among every publish of the same
+ * publisher (PROTOCOL.md).
+ */
+function randomIdPrefix(randomBytes) {
+  const words = randomBytes(new Uint32Array(4));
+  return Array.from(words, (w) => w.toString(36)).join('') + '-';
 }

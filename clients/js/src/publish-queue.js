@@ -18,7 +18,7 @@ const BATCH_ENVELOPE_BYTES = 128;
  * limits allow: no more in flight than its maxPendingPublishes, several per frame (publishBatch) up
  * to its maxBatch and frame size, frames at most half its framesPerSecond (the rest is left to
  * subscribes, pings and the edge's burst allowance), so a fast publisher is never refused for its
- * pace. Sent ones are dropped when their connection is lost (outcome unknown).
+ * pace. Sent ones go out again, with the same ids, when their connection is lost.
  */
 export class PublishQueue {
   /**
@@ -81,17 +81,23 @@ export class PublishQueue {
     this._adopt(limits);
   }
 
-  /** The connection is gone: removes and returns the sent publishes. */
+  /**
+   * The connection is gone: the sent publishes become unsent again, to go out before the others on
+   * the next connection with the same ids, all in publish order. Returns how many were sent.
+   */
   disconnected() {
     this._open = false;
     this._timers.clearTimeout(this._timer);
     this._timer = null;
-    const sent = [];
+    const resent = this._inFlight;
+    this._unsent = [];
+    this._head = 0;
     for (const p of this._byId.values()) {
-      if (p.sent) sent.push(p);
+      p.sent = false;
+      this._unsent.push(p);
     }
-    for (const p of sent) this.take(p.id);
-    return sent;
+    this._inFlight = 0;
+    return resent;
   }
 
   /** Removes and returns every publish. */

@@ -241,21 +241,39 @@ test('publish resolves with the committed position and rejects with the edge err
   await assert.rejects(c.publish('/t/bad', 'x'), (err) => err instanceof HeraldError && err.code === 'FORBIDDEN');
 });
 
-test('a publish in flight when the edge goes away rejects with CONNECTION_LOST and is not sent again', async () => {
+test('a publish in flight when the edge goes away is resent with its id to the next edge and takes the original position', async () => {
   const first = await edge((frame, socket) => frame.type === 'publish' && socket.close(1001, 'bye'));
   const second = await edge((frame, socket) => {
     if (frame.type === 'publish') {
+      // As the edge does for a resend the sequencer recognised: the first copy's position.
       socket.send(JSON.stringify({ type: 'published', id: frame.id, subject: frame.subject, epoch: 1, seq: 0 }));
     }
   });
   const c = client([first.url, second.url]).connect();
   await until('open', () => c.state === 'open');
-  await assert.rejects(c.publish('/t/p', 'once'), (err) => err instanceof HeraldError && err.code === 'CONNECTION_LOST');
+  const ack = await c.publish('/t/p', 'once');
+  assert.deepEqual([ack.epoch, ack.seq], [1, 0]);
   assert.equal(first.framesOfType('publish').length, 1);
-  await until('moved to the other edge', () => c.state === 'open' && c.url === second.url);
-  const ack = await c.publish('/t/p', 'twice');
   assert.equal(second.framesOfType('publish').length, 1);
-  assert.equal(second.framesOfType('publish')[0].id, ack.id);
+  assert.deepEqual(second.framesOfType('publish')[0], first.framesOfType('publish')[0], 'the same frame, same id');
+  assert.equal(ack.id, first.framesOfType('publish')[0].id);
+});
+
+test('publish ids carry a 128-bit random prefix, different per client', async () => {
+  const e = await edge((frame, socket) => {
+    if (frame.type === 'publish') {
+      socket.send(JSON.stringify({ type: 'published', id: frame.id, subject: frame.subject, epoch: 1, seq: 0 }));
+    }
+  });
+  const acks = await Promise.all([
+    client([e.url], { randomBytes: (a) => a.fill(1e9) }).connect().publish('/t/p', 'x'),
+    client([e.url], { randomBytes: (a) => a.fill(2e9) }).connect().publish('/t/p', 'x'),
+    client([e.url]).connect().publish('/t/p', 'x'),
+  ]);
+  const prefixes = acks.map((ack) => ack.id.slice(0, ack.id.lastIndexOf('-')));
+  assert.equal(new Set(prefixes).size, 3);
+  assert.equal(prefixes[0], (1e9).toString(36).repeat(4));
+  assert.match(prefixes[2], /^[0-9a-z]{16,28}$/);
 });
 
 test('a publish made while reconnecting is sent once the next connection opens', async () => {

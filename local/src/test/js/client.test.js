@@ -93,6 +93,43 @@ test('resumes on the other edge after its edge stops: no gap, no duplicate, reco
   await stack.startEdge(first);
 });
 
+test('publishes in flight when their edge stops are resent to the other edge and committed exactly once', async () => {
+  const [first, second] = stack.edgePorts;
+  const subject = '/demo/exactly-once';
+  const subscriber = client([stack.wsUrl(second)]);
+  const { messages, gaps } = await collect(subscriber, subject);
+  let publishFrames = 0;
+  class CountingWebSocket extends WebSocket {
+    send(data, ...rest) {
+      if (JSON.parse(data).type === 'publish') publishFrames++;
+      return super.send(data, ...rest);
+    }
+  }
+  const publisher = client([stack.wsUrl(first), stack.wsUrl(second)], { WebSocket: CountingWebSocket });
+  await until('publisher open', () => publisher.state === 'open');
+
+  const total = 300;
+  const inFlight = 60;
+  const acks = [];
+  let stopped;
+  for (let i = 0; i < total; i++) {
+    acks.push(publisher.publish(subject, `m${i}`));
+    if (i >= inFlight) await acks[i - inFlight];
+    if (i === total / 3) stopped = stack.stopEdge(first);
+  }
+  await stopped;
+  const positionsAcked = (await Promise.all(acks)).map((a) => [a.epoch, a.seq]);
+  await until('every message', () => messages.length >= total, 60_000);
+
+  assert.equal(publisher.url, stack.wsUrl(second));
+  assert.ok(publishFrames > total, `resent some publishes: ${publishFrames} frames for ${total} publishes`);
+  assert.deepEqual(messages.map((m) => m.content), acks.map((_, i) => `m${i}`), 'each message once, in order');
+  assert.deepEqual(positions(messages), positionsAcked, 'every ack carries the position subscribers saw');
+  assertConsecutive(messages);
+  assert.deepEqual(gaps, []);
+  await stack.startEdge(first);
+});
+
 test('a position evicted from the cache is read back from Kafka (complete); a made-up one is partial', async () => {
   const subject = '/demo/evicted';
   const publisher = client([stack.wsUrls[0]]);

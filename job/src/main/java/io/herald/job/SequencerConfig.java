@@ -50,6 +50,9 @@ import java.util.regex.PatternSyntaxException;
  * @param subjectStateTtl {@code --subject-state-ttl}: a subject without a message for that long
  *     loses its position state and starts a new epoch when it comes back; unset (the default) keeps
  *     every subject's state for ever
+ * @param dedupWindow {@code --dedup-window}: a record whose {@code (publisher, message-id)} was
+ *     sequenced on its subject within that long is a resend, answered with the original's position
+ *     instead of a new one; zero turns de-duplication off; default 10 min
  */
 public record SequencerConfig(
         String bootstrapServers,
@@ -67,7 +70,8 @@ public record SequencerConfig(
         OptionalInt parallelism,
         Duration transactionTimeout,
         int maxRecordBytes,
-        Optional<Duration> subjectStateTtl) {
+        Optional<Duration> subjectStateTtl,
+        Duration dedupWindow) {
 
     /** How often a topic pattern is re-evaluated against the cluster's topics. */
     public static final Duration TOPIC_DISCOVERY_INTERVAL = Duration.ofSeconds(10);
@@ -128,6 +132,10 @@ public record SequencerConfig(
         }
         Objects.requireNonNull(subjectStateTtl, "subjectStateTtl");
         subjectStateTtl.ifPresent(ttl -> requirePositive(ttl, "--subject-state-ttl"));
+        if (dedupWindow == null || dedupWindow.isNegative()) {
+            throw new IllegalArgumentException(
+                    "--dedup-window must be zero (off) or positive, was " + dedupWindow);
+        }
     }
 
     /** The defaults: a local broker, source topic {@code demo}, exactly-once, 1 s checkpoints. */

@@ -185,7 +185,9 @@ public final class SequencerJob {
                         .name("source-offsets");
         SingleOutputStreamOperator<SequencedRecord> sequenced =
                 records.keyBy(new SubjectKeySelector())
-                        .process(new SequencerFunction(EpochClock.system(), c.subjectStateTtl()))
+                        .process(
+                                new SequencerFunction(
+                                        EpochClock.system(), c.subjectStateTtl(), c.dedupWindow()))
                         .uid(SequencerFunction.UID)
                         .name("sequencer")
                         .setMaxParallelism(MAX_PARALLELISM);

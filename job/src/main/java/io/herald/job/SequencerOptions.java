@@ -185,6 +185,17 @@ public final class SequencerOptions implements ConfigOptions<SequencerConfig> {
                             + " ever seen)")
     Duration subjectStateTtl;
 
+    @Option(
+            names = "--dedup-window",
+            paramLabel = "DURATION",
+            defaultValue = "10min",
+            description =
+                    "a record whose (`publisher`, `message-id`) was sequenced on its subject"
+                            + " within that long is a resend: it takes no position and its"
+                            + " publisher is acknowledged with the original's; `0s` = off. Longer"
+                            + " than clients keep resending (their publish timeout)")
+    Duration dedupWindow;
+
     @Override
     public SequencerConfig toConfig() {
         Optional<String> pattern = Optional.ofNullable(sourceTopicPattern);
@@ -209,7 +220,8 @@ public final class SequencerOptions implements ConfigOptions<SequencerConfig> {
                 parallelism == null ? OptionalInt.empty() : OptionalInt.of(parallelism),
                 transactionTimeout,
                 maxRecordBytes,
-                Optional.ofNullable(subjectStateTtl));
+                Optional.ofNullable(subjectStateTtl),
+                dedupWindow);
     }
 
     /** Reads {@code --delivery} as {@link Delivery#parse} does. */

@@ -40,6 +40,7 @@ class SequencerConfigTest {
         assertThat(c.transactionTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.maxRecordBytes()).isEqualTo(1024 * 1024);
         assertThat(c.subjectStateTtl()).isEmpty();
+        assertThat(c.dedupWindow()).isEqualTo(Duration.ofMinutes(10));
     }
 
     @Test
@@ -71,7 +72,8 @@ class SequencerConfigTest {
                         "2min",
                         "--max-record-bytes=512KiB",
                         "--subject-state-ttl",
-                        "7d");
+                        "7d",
+                        "--dedup-window=0s");
 
         assertThat(c)
                 .isEqualTo(
@@ -91,7 +93,8 @@ class SequencerConfigTest {
                                 OptionalInt.of(4),
                                 Duration.ofMinutes(2),
                                 512 * 1024,
-                                Optional.of(Duration.ofDays(7))));
+                                Optional.of(Duration.ofDays(7)),
+                                Duration.ZERO));
     }
 
     @Test

@@ -30,6 +30,16 @@ import org.slf4j.LoggerFactory;
  * is its coordinator. Records with no valid subject, or too large to sequence ({@link
  * RecordSizeLimit}), go with the reason to {@link #DEAD_LETTERS}.
  *
+ * <h2>De-duplication of publishes</h2>
+ *
+ * A record with a {@code message-id} header whose {@code (publisher, message-id)} was already
+ * sequenced on its subject within the de-duplication window ({@link PublishedIds}) is a repeat (a
+ * client resending a publish whose ack it lost): it takes no position. Instead the function emits
+ * the original's sequenced record again, with the original's position, {@code source} and
+ * timestamp, so that the edge waiting for the repeat acknowledges it with the original position;
+ * every reader already drops such a record, since its {@code source} is not after the one it
+ * accepted (docs/PROTOCOL.md, "Kafka records").
+ *
  * <h2>State</h2>
  *
  * <ul>
@@ -114,27 +124,36 @@ public class SequencerFunction extends KeyedProcessFunction<String, SourceRecord
 
     private final EpochClock clock;
     private final Duration subjectStateTtl;
+    private final Duration dedupWindow;
 
     private transient ValueState<SubjectPosition> position;
+    private transient PublishedIds publishedIds;
     private transient ListState<Long> issuedEpochs;
     private transient long floor;
     private transient long maxIssued;
     private transient Counter deadLetters;
     private transient Counter tooLarge;
     private transient Counter epochsStarted;
+    private transient Counter duplicatePublishes;
 
-    /** A sequencer that keeps every subject's position for ever. */
+    /** A sequencer that keeps every subject's position for ever and de-duplicates nothing. */
     public SequencerFunction(EpochClock clock) {
-        this(clock, Optional.empty());
+        this(clock, Optional.empty(), Duration.ZERO);
     }
 
     /**
      * A sequencer whose subjects lose their position after {@code subjectStateTtl} without a
-     * message (Flink state TTL, processing time), when set.
+     * message (Flink state TTL, processing time), when set, and that drops a repeat of a {@code
+     * (publisher, message-id)} sequenced on its subject within {@code dedupWindow} (zero: none).
      */
-    public SequencerFunction(EpochClock clock, Optional<Duration> subjectStateTtl) {
+    public SequencerFunction(
+            EpochClock clock, Optional<Duration> subjectStateTtl, Duration dedupWindow) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.subjectStateTtl = subjectStateTtl.orElse(null);
+        this.dedupWindow = Objects.requireNonNull(dedupWindow, "dedupWindow");
+        if (dedupWindow.isNegative()) {
+            throw new IllegalArgumentException("negative de-duplication window " + dedupWindow);
+        }
     }
 
     /** The descriptor of {@link #POSITION_STATE}, for the State Processor API too. */
@@ -186,9 +205,13 @@ public class SequencerFunction extends KeyedProcessFunction<String, SourceRecord
             descriptor.enableTimeToLive(positionTtl(subjectStateTtl));
         }
         position = getRuntimeContext().getState(descriptor);
+        if (!dedupWindow.isZero()) {
+            publishedIds = PublishedIds.open(getRuntimeContext(), dedupWindow);
+        }
         deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
         tooLarge = getRuntimeContext().getMetricGroup().counter("tooLargeRecords");
         epochsStarted = getRuntimeContext().getMetricGroup().counter("epochsStarted");
+        duplicatePublishes = getRuntimeContext().getMetricGroup().counter("duplicatePublishes");
         getRuntimeContext().getMetricGroup().gauge("maxIssuedEpoch", () -> maxIssued);
     }
 
@@ -206,6 +229,17 @@ public class SequencerFunction extends KeyedProcessFunction<String, SourceRecord
                     record.reason().header(),
                     record.error());
             ctx.output(DEAD_LETTERS, record);
+            return;
+        }
+        PublishedPosition original = original(record);
+        if (original != null) {
+            duplicatePublishes.inc();
+            LOG.debug(
+                    "duplicate publish subject={} source={} original={}",
+                    record.subject(),
+                    record.source(),
+                    original);
+            out.collect(sequenced(record, original));
             return;
         }
         long now = clock.nowMicros();
@@ -228,16 +262,32 @@ public class SequencerFunction extends KeyedProcessFunction<String, SourceRecord
                     next.epoch,
                     last);
         }
-        out.collect(
-                new SequencedRecord(
-                        record.subject(),
-                        record.value(),
-                        next.epoch,
-                        next.seq,
-                        record.source(),
-                        record.messageId(),
-                        record.publisher(),
-                        now / 1_000));
+        PublishedPosition at =
+                new PublishedPosition(next.epoch, next.seq, record.source(), now / 1_000);
+        if (publishedIds != null && record.messageId() != null) {
+            publishedIds.remember(record.publisher(), record.messageId(), at);
+        }
+        out.collect(sequenced(record, at));
+    }
+
+    /** Where {@code record}'s first copy went, when it is a repeat within the window; else null. */
+    private PublishedPosition original(SourceRecord record) throws Exception {
+        if (publishedIds == null || record.messageId() == null) {
+            return null;
+        }
+        return publishedIds.find(record.publisher(), record.messageId());
+    }
+
+    private static SequencedRecord sequenced(SourceRecord record, PublishedPosition at) {
+        return new SequencedRecord(
+                record.subject(),
+                record.value(),
+                at.epoch,
+                at.seq,
+                at.source,
+                record.messageId(),
+                record.publisher(),
+                at.timestamp);
     }
 
     @Override

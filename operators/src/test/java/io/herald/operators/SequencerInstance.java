@@ -3,6 +3,7 @@ package io.herald.operators;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -42,7 +43,8 @@ record SequencerInstance(
             OperatorSubtaskState restored,
             boolean rocksDb)
             throws Exception {
-        return open(clock, parallelism, subtask, restored, rocksDb, Optional.empty(), 0);
+        return open(
+                clock, parallelism, subtask, restored, rocksDb, Optional.empty(), Duration.ZERO, 0);
     }
 
     /**
@@ -52,7 +54,21 @@ record SequencerInstance(
     static SequencerInstance withTtl(
             EpochClock clock, Duration ttl, long ttlTime, OperatorSubtaskState restored)
             throws Exception {
-        return open(clock, 1, 0, restored, true, Optional.of(ttl), ttlTime);
+        return open(clock, 1, 0, restored, true, Optional.of(ttl), Duration.ZERO, ttlTime);
+    }
+
+    /**
+     * A subtask with a de-duplication window, on RocksDB or the heap backend, whose TTL clock
+     * (processing time, ms) starts at {@code ttlTime}.
+     */
+    static SequencerInstance withDedup(
+            EpochClock clock,
+            Duration window,
+            long ttlTime,
+            OperatorSubtaskState restored,
+            boolean rocksDb)
+            throws Exception {
+        return open(clock, 1, 0, restored, rocksDb, Optional.empty(), window, ttlTime);
     }
 
     private static SequencerInstance open(
@@ -62,9 +78,10 @@ record SequencerInstance(
             OperatorSubtaskState restored,
             boolean rocksDb,
             Optional<Duration> ttl,
+            Duration dedupWindow,
             long ttlTime)
             throws Exception {
-        SequencerFunction function = new SequencerFunction(clock, ttl);
+        SequencerFunction function = new SequencerFunction(clock, ttl, dedupWindow);
         var harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(function),
@@ -114,6 +131,18 @@ record SequencerInstance(
                 ttl -> descriptor.enableTimeToLive(SequencerFunction.positionTtl(ttl)));
         return backend.getPartitionedState(
                 VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, descriptor);
+    }
+
+    /** The subject's de-duplication window, read through the descriptor the function uses. */
+    MapState<String, PublishedPosition> publishedIds(String subject, Duration window)
+            throws Exception {
+        KeyedStateBackend<Object> backend =
+                ((AbstractStreamOperator<?>) harness.getOperator()).getKeyedStateBackend();
+        backend.setCurrentKey(subject);
+        return backend.getPartitionedState(
+                VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE,
+                PublishedIds.descriptor(window));
     }
 
     /** Takes a checkpoint's snapshot and stops, as a failing or stopping job does. */

@@ -167,7 +167,6 @@ public final class Edge implements AutoCloseable {
                             authenticator,
                             new FaultInjector(config.faultDropEvery()),
                             deepRecoveries,
-                            id,
                             Ticker.systemTicker());
             EdgeMetrics.Gauges gauges =
                     new EdgeMetrics.Gauges(

@@ -6,6 +6,7 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +23,12 @@ final class EdgePublisher implements Publisher {
     private long next;
 
     private final URI uri;
+
+    /**
+     * Publish ids name messages for the sequencer's de-duplication (PROTOCOL.md): unique per run,
+     * so that a later run against the same stack is not taken for resends of this one.
+     */
+    private final String idPrefix = UUID.randomUUID() + "-p";
 
     EdgePublisher(int port, int connections) {
         this.uri = URI.create("ws://127.0.0.1:" + port + "/ws");
@@ -53,7 +60,8 @@ final class EdgePublisher implements Publisher {
     public void publish(int subject, byte[] content) {
         long id = next++;
         String frame =
-                "{\"type\":\"publish\",\"id\":\"p"
+                "{\"type\":\"publish\",\"id\":\""
+                        + idPrefix
                         + id
                         + "\",\"subject\":\""
                         + GeneratorSpec.subject(subject)

@@ -286,11 +286,8 @@ final class ClientCore {
         subjects.connectionLost();
         HeraldException lost =
                 new HeraldException(
-                        String.format(
-                                "connection to %s lost (%d %s): the publish may or may not be"
-                                        + " committed",
-                                edge, code, reason));
-        publishes.removeSent().forEach(p -> p.ack.completeExceptionally(lost));
+                        String.format("connection to %s lost (%d %s)", edge, code, reason));
+        int resends = publishes.unsendAll();
         pings.failAll(lost);
         long delay = reconnect.delayAfterClose(code, loop.nowMillis());
         if (delay == ReconnectPolicy.STOP) {
@@ -298,11 +295,13 @@ final class ClientCore {
             return;
         }
         LOG.info(
-                "event=disconnected edge={} code={} reason={} reconnect_in_ms={}",
+                "event=disconnected edge={} code={} reason={} reconnect_in_ms={}"
+                        + " publishes_to_resend={}",
                 edge,
                 code,
                 reason,
-                delay);
+                delay,
+                resends);
         setState(ConnectionState.RECONNECTING);
         reconnectTimer = loop.schedule(this::connect, delay);
     }

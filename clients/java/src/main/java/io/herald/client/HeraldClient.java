@@ -8,10 +8,10 @@ import io.herald.wire.frame.EdgeFrame;
 import io.herald.wire.frame.ErrorCode;
 import io.herald.wire.frame.FrameCodec;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,14 +39,16 @@ import java.util.function.Consumer;
  * <p><b>Publish.</b> {@link #publish} returns a future completed with the committed position, or
  * failed with {@link HeraldErrorException} (the edge's error code, or the client's own {@code
  * OVERLOADED} / {@code PUBLISH_TIMEOUT} / {@code BAD_REQUEST} bounds) or {@link HeraldException}
- * (client closed, or connection lost after sending: outcome unknown, since resending could commit
- * it twice). Publishes made while disconnected are sent on the next connection. Publishes queue in
- * the client and go out as fast as the edge allows and no faster: the edge says its limits in its
- * first frame ({@code welcome}), and the client keeps no more publishes in flight than it allows,
- * puts several in one frame ({@code publishBatch}), and paces its frames below the edge's rate, so
- * a fast publisher is never refused nor closed by the edge for its pace; {@code publish} itself
- * fails fast with {@code OVERLOADED} only when the client's own queue ({@code maxPendingPublishes})
- * is full.
+ * (client closed). Publishes made while disconnected are sent on the next connection, and so are
+ * publishes whose connection dropped before their ack, with the same id: the sequencer recognises a
+ * resend of a publish it already sequenced and the edge acknowledges it with the original position,
+ * so each publish is committed once (within the job's de-duplication window, 10 min by default, far
+ * above the publish timeout). Publishes queue in the client and go out as fast as the edge allows
+ * and no faster: the edge says its limits in its first frame ({@code welcome}), and the client
+ * keeps no more publishes in flight than it allows, puts several in one frame ({@code
+ * publishBatch}), and paces its frames below the edge's rate, so a fast publisher is never refused
+ * nor closed by the edge for its pace; {@code publish} itself fails fast with {@code OVERLOADED}
+ * only when the client's own queue ({@code maxPendingPublishes}) is full.
  *
  * <p><b>Threads.</b> Every method is thread-safe and non-blocking except {@link #close()}. Listener
  * callbacks run on one callback thread per client. Futures complete on the client's internal loop
@@ -84,7 +86,7 @@ public final class HeraldClient implements AutoCloseable {
                 new JdkWebSocketTransport(config.maxInboundFrameBytes()),
                 new LoopScheduler(),
                 EventDispatcher.ownThread(config.maxQueuedEvents()),
-                new Random());
+                new SecureRandom());
     }
 
     /**

@@ -4,7 +4,6 @@ import io.herald.wire.Position;
 import io.herald.wire.frame.ClientFrame;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +12,11 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The client's local publish queue: publishes awaiting their ack, bounded, in publish order. A
  * publish is unsent until it is written to a connection; unsent ones go out in order as the edge's
- * limits allow ({@link #takeUnsent}), on this connection or the next; sent ones fail when their
- * connection is lost (their outcome is unknown, and resending could commit them twice). Not
- * thread-safe: used on the client's loop.
+ * limits allow ({@link #takeUnsent}), on this connection or the next. A sent one whose connection
+ * is lost before its ack becomes unsent again and goes out on the next connection with the same
+ * id: the sequencer drops it if the first copy was sequenced, and the edge acknowledges it with the
+ * first copy's position (docs/PROTOCOL.md). Only its timeout, counted from the first try, ends it
+ * without an ack. Not thread-safe: used on the client's loop.
  */
 final class PendingPublishes {
 
@@ -107,18 +108,19 @@ final class PendingPublishes {
         return inFlight;
     }
 
-    /** Removes the sent publishes (their connection is gone) and returns them. */
-    List<Pending> removeSent() {
-        List<Pending> out = new ArrayList<>();
-        for (Iterator<Pending> it = byId.values().iterator(); it.hasNext(); ) {
-            Pending p = it.next();
-            if (p.sent) {
-                it.remove();
-                forget(p);
-                out.add(p);
-            }
+    /**
+     * Marks every sent publish unsent (its connection is gone), to go out again before the unsent
+     * ones, all in publish order; returns how many were sent.
+     */
+    int unsendAll() {
+        int n = inFlight;
+        unsent.clear();
+        for (Pending p : byId.values()) {
+            p.sent = false;
+            unsent.add(p);
         }
-        return out;
+        inFlight = 0;
+        return n;
     }
 
     /** Removes every publish and returns them. */

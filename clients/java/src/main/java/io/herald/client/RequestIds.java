@@ -4,9 +4,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
 /**
- * Request ids unique per client: a random prefix per client (publish ids also travel to Kafka as
- * the {@code message-id} header, where several clients meet), a kind letter and a counter, e.g.
- * {@code k3j9d2qa-p17}. Thread-safe.
+ * Request ids: a random 128-bit prefix per client, a kind letter and a counter, e.g. {@code
+ * 3f9k...x2-p17}. Publish ids are the {@code message-id} by which the sequencer recognises a resent
+ * publish, among every publish of the same publisher (docs/PROTOCOL.md): the prefix makes them
+ * unique across clients and restarts, and a publish keeps its id across reconnects. Thread-safe.
  */
 final class RequestIds {
 
@@ -14,8 +15,9 @@ final class RequestIds {
     private final AtomicLong counter = new AtomicLong();
 
     RequestIds(RandomGenerator random) {
-        String suffix = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
-        this.prefix = suffix.substring(0, Math.min(8, suffix.length()));
+        this.prefix =
+                Long.toUnsignedString(random.nextLong(), 36)
+                        + Long.toUnsignedString(random.nextLong(), 36);
     }
 
     /** The next id of a kind: {@code p} publish, {@code s} subscribe, {@code i} ping, … */

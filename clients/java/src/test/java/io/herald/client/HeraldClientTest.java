@@ -349,30 +349,73 @@ class HeraldClientTest {
     }
 
     @Test
-    void failsSentPublishesWhenTheConnectionDropsAndSendsUnsentOnesOnTheNext() {
+    void resendsUnacknowledgedPublishesWithTheirIdsOnTheNextEdgeAndTakesTheOriginalPosition() {
         HeraldClient client = client(config().build());
         ScriptedTransport.Attempt first = connected(client);
+        CompletableFuture<Position> acked = client.publish(A, "acked");
         CompletableFuture<Position> inFlight = client.publish(A, "in-flight");
         loop.runReady();
+        List<ClientFrame.Publish> firstTry = first.sent(ClientFrame.Publish.class);
+        first.receive(new EdgeFrame.Published(firstTry.get(0).id(), A, Position.of(1, 0)));
         first.closedByEdge(1006);
         loop.runReady();
         CompletableFuture<Position> whileDown = client.publish(A, "while-down");
         loop.runReady();
 
-        assertThat(catchThrowable(inFlight::join).getCause())
-                .isExactlyInstanceOf(HeraldException.class)
-                .hasMessageContaining("may or may not be committed");
+        assertThat(acked.join()).isEqualTo(Position.of(1, 0));
+        assertThat(inFlight).as("its outcome is unknown: it waits for the resend").isNotDone();
         assertThat(whileDown).isNotDone();
 
         loop.advance(loop.nextTimerIn());
         ScriptedTransport.Attempt second = transport.last();
+        assertThat(second.uri).as("the next edge").isNotEqualTo(first.uri);
         second.open();
         loop.runReady();
         List<ClientFrame.Publish> resent = second.sent(ClientFrame.Publish.class);
-        assertThat(resent).extracting(ClientFrame.Publish::content).containsExactly("while-down");
+        assertThat(resent)
+                .extracting(ClientFrame.Publish::content)
+                .containsExactly("in-flight", "while-down");
+        assertThat(resent.get(0)).as("the same frame, same id").isEqualTo(firstTry.get(1));
+
+        // The edge answers the resend with the position its first copy was sequenced at.
         second.receive(new EdgeFrame.Published(resent.get(0).id(), A, Position.of(1, 1)));
+        second.receive(new EdgeFrame.Published(resent.get(1).id(), A, Position.of(1, 2)));
         loop.runReady();
-        assertThat(whileDown.join()).isEqualTo(Position.of(1, 1));
+        assertThat(inFlight.join()).isEqualTo(Position.of(1, 1));
+        assertThat(whileDown.join()).isEqualTo(Position.of(1, 2));
+        assertThat(client.stats().publishesAcked()).isEqualTo(3);
+    }
+
+    @Test
+    void aResentPublishStillTimesOutFromItsFirstTry() {
+        HeraldClient client = client(config().build());
+        ScriptedTransport.Attempt first = connected(client);
+        CompletableFuture<Position> inFlight = client.publish(A, "in-flight");
+        loop.runReady();
+        loop.advance(6_000);
+        first.closedByEdge(1006);
+        loop.runReady();
+        loop.advance(loop.nextTimerIn());
+        transport.last().open();
+        loop.runReady();
+        assertThat(transport.last().sent(ClientFrame.Publish.class)).hasSize(1);
+
+        loop.advance(4_000);
+
+        HeraldErrorException error =
+                (HeraldErrorException) catchThrowable(inFlight::join).getCause();
+        assertThat(error.code()).isEqualTo(ErrorCode.PUBLISH_TIMEOUT);
+    }
+
+    @Test
+    void publishIdsAreUniqueAcrossClientsWith128RandomBits() {
+        RequestIds one = new RequestIds(new Random(1));
+        RequestIds other = new RequestIds(new Random(2));
+        String id = one.next("p");
+        assertThat(id).isNotEqualTo(other.next("p"));
+        String prefix = id.substring(0, id.indexOf('-'));
+        assertThat(prefix.length()).as("two 64-bit numbers in base 36").isGreaterThan(20);
+        assertThat(one.next("p")).startsWith(prefix + "-p");
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.herald.wire.frame.EdgeFrame;
 import io.herald.wire.frame.ErrorCode;
 import io.herald.wire.frame.Recovery;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,9 @@ import java.util.stream.IntStream;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,14 +99,75 @@ class JavaClientIT {
         HeraldClient publisher = client(new Recorder(), null, survivor);
 
         int total = 400;
+        List<Position> acked = publishClosing(publisher, subject, total, 20, total / 2, doomed);
+        assertEachOnceInOrderAt(heard, subject, total, acked);
+        assertThat(heard.gaps).isEmpty();
+        assertThat(heard.connectedEdges()).containsExactly(uri(doomed), uri(survivor));
+        assertThat(heard.subscribed)
+                .extracting(Recorder.Subscribed::recovery)
+                .containsExactly(Recovery.NONE, Recovery.COMPLETE);
+        assertThat(subscriber.stats().gaps()).isZero();
+        assertThat(subscriber.positions()).containsEntry(subject, acked.get(total - 1));
+    }
+
+    @Test
+    void publishesInFlightWhenTheirEdgeGoesAwayAreResentAndSequencedExactlyOnce() throws Exception {
+        Edge first = startEdge();
+        Edge second = startEdge();
+        Subject subject = Subject.parse("/chat/exactly-once");
+        Recorder heard = new Recorder();
+        HeraldClient subscriber = client(heard, null, first, second);
+        subscriber.subscribe(subject).get(30, TimeUnit.SECONDS);
+        Recorder publishing = new Recorder();
+        HeraldClient publisher = client(publishing, null, first, second);
+        Poll.until("publisher connected", DEADLINE, () -> !publishing.connectedEdges().isEmpty());
+        Edge doomed = publishing.connectedEdges().get(0).equals(uri(first)) ? first : second;
+
+        int total = 600;
+        List<Position> acked = publishClosing(publisher, subject, total, 90, total / 3, doomed);
+        assertEachOnceInOrderAt(heard, subject, total, acked);
+
+        List<ConsumerRecord<byte[], byte[]>> written = readToEnd(SOURCE, "exactly-once");
+        List<ConsumerRecord<byte[], byte[]>> sequenced = readToEnd(SEQUENCED, subject.toString());
+        long resends = written.size() - total;
+        long sources =
+                sequenced.stream()
+                        .map(r -> new String(r.headers().lastHeader("source").value()))
+                        .distinct()
+                        .count();
+        System.out.printf(
+                "exactly-once publishing: %d publishes, %d source records (%d written twice),"
+                        + " %d sequenced records (%d repeats answering a resend)%n",
+                total, written.size(), resends, sequenced.size(), sequenced.size() - sources);
+        assertThat(resends)
+                .as("publishes written twice: in flight when their edge went away")
+                .isPositive();
+        assertThat(sources).as("sequenced once each").isEqualTo(total);
+
+        assertThat(publishing.connectedEdges()).hasSize(2);
+    }
+
+    /**
+     * Publishes "m-0" … "m-(total-1)" on {@code subject}, at most {@code inFlight} awaiting their
+     * ack, and closes {@code doomed} (in the background) after message {@code closeAt}; returns the
+     * acknowledged positions in publish order.
+     */
+    private static List<Position> publishClosing(
+            HeraldClient publisher,
+            Subject subject,
+            int total,
+            int inFlight,
+            int closeAt,
+            Edge doomed)
+            throws Exception {
         List<CompletableFuture<Position>> acks = new ArrayList<>();
         CompletableFuture<Void> shutdown = null;
         for (int i = 0; i < total; i++) {
             acks.add(publisher.publish(subject, "m-" + i));
-            if (i % 20 == 19) {
-                acks.get(i).get(30, TimeUnit.SECONDS);
+            if (i >= inFlight) {
+                acks.get(i - inFlight).get(30, TimeUnit.SECONDS);
             }
-            if (i == total / 2) {
+            if (i == closeAt) {
                 shutdown = CompletableFuture.runAsync(doomed::close);
             }
         }
@@ -111,12 +176,17 @@ class JavaClientIT {
         for (CompletableFuture<Position> ack : acks) {
             acked.add(ack.get(30, TimeUnit.SECONDS));
         }
+        return acked;
+    }
+
+    /** The subscriber got "m-0" … once each, in order, consecutive, at the acked positions. */
+    private static void assertEachOnceInOrderAt(
+            Recorder heard, Subject subject, int total, List<Position> acked) {
         Poll.until(
                 total + " messages on the subscriber",
                 DEADLINE,
                 () -> heard.messages(subject).size() >= total,
                 () -> "got " + heard.messages(subject).size());
-
         List<EdgeFrame.Message> got = heard.messages(subject);
         assertThat(got)
                 .extracting(EdgeFrame.Message::content)
@@ -128,13 +198,35 @@ class JavaClientIT {
                     .as("message %d follows message %d", i, i - 1)
                     .isTrue();
         }
-        assertThat(heard.gaps).isEmpty();
-        assertThat(heard.connectedEdges()).containsExactly(uri(doomed), uri(survivor));
-        assertThat(heard.subscribed)
-                .extracting(Recorder.Subscribed::recovery)
-                .containsExactly(Recovery.NONE, Recovery.COMPLETE);
-        assertThat(subscriber.stats().gaps()).isZero();
-        assertThat(subscriber.positions()).containsEntry(subject, acked.get(total - 1));
+    }
+
+    /** The records of {@code key} on {@code topic}, read up to its end offsets. */
+    private static List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic, String key) {
+        try (KafkaConsumer<byte[], byte[]> consumer = KAFKA.readCommittedConsumer()) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            Poll.until(
+                    "read " + topic + " to its end",
+                    DEADLINE,
+                    () -> {
+                        for (ConsumerRecord<byte[], byte[]> r :
+                                consumer.poll(Duration.ofMillis(100))) {
+                            if (r.key() != null
+                                    && key.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                                records.add(r);
+                            }
+                        }
+                        return partitions.stream()
+                                .allMatch(p -> consumer.position(p) >= end.get(p));
+                    });
+            return records;
+        }
     }
 
     @Test

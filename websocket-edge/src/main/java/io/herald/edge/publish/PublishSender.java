@@ -76,9 +76,10 @@ public final class PublishSender implements PublishQueue, AutoCloseable {
 
     private void fail(PendingPublish p, Exception error) {
         LOG.warn(
-                "publish failed subject={} messageId={} error={}",
+                "publish failed subject={} publisher={} messageId={} error={}",
                 LogSafe.text(p.subject()),
-                LogSafe.text(p.messageId()),
+                LogSafe.text(p.publisher()),
+                LogSafe.text(p.id()),
                 error.toString());
         if (registry.remove(p)) {
             try {
@@ -86,7 +87,7 @@ public final class PublishSender implements PublishQueue, AutoCloseable {
             } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
                 LOG.debug(
                         "event loop gone, publish failure not reported messageId={}",
-                        LogSafe.text(p.messageId()));
+                        LogSafe.text(p.id()));
             }
         }
     }

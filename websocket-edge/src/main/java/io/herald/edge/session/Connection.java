@@ -75,7 +75,6 @@ public final class Connection implements Subscriber, PublishOwner {
                         this,
                         services.publishRegistry(),
                         services.publishQueue(),
-                        services.edgeId() + ":" + id + ":",
                         limits.maxPendingPublishes(),
                         limits.publishTimeout());
         this.publishSubjects =
@@ -329,7 +328,7 @@ public final class Connection implements Subscriber, PublishOwner {
     public void onPublished(PendingPublish p, Position position) {
         if (publishes.acknowledged(p, position) && !out.isClosing()) {
             services.metrics().publishAck();
-            out.send(new EdgeFrame.Published(p.clientId(), p.subject(), position));
+            out.send(new EdgeFrame.Published(p.id(), p.subject(), position));
             out.flush();
         }
     }
@@ -339,7 +338,7 @@ public final class Connection implements Subscriber, PublishOwner {
         if (publishes.failed(p) && !out.isClosing()) {
             services.metrics().publishFailure();
             out.sendError(
-                    p.clientId(),
+                    p.id(),
                     ErrorCode.PUBLISH_FAILED,
                     "Kafka refused the write: " + cause.getClass().getSimpleName());
             out.flush();

@@ -13,9 +13,9 @@ import java.util.Set;
 
 /**
  * What every connection of an edge shares: its limits, the topics clients may publish to, the hub,
- * the frame codec, metrics, the publish path, the authenticator (null when off), the fault
- * injector, the deep recoveries (reads of the sequenced topic for resumes the cache does not cover)
- * and the edge's id (part of every {@code message-id} it writes). Thread-safe parts only.
+ * the frame codec, metrics, the publish path, the authenticator (null when off), the fault injector
+ * and the deep recoveries (reads of the sequenced topic for resumes the cache does not cover).
+ * Thread-safe parts only.
  *
  * @param publishableTopics the source topics; the edge's options guarantee that neither the
  *     sequenced nor the dead-letter topic is among them
@@ -31,7 +31,6 @@ public record EdgeServices(
         Authenticator authenticator,
         FaultInjector faults,
         DeepRecoveries deepRecoveries,
-        String edgeId,
         Ticker ticker) {
 
     public EdgeServices {

@@ -27,7 +27,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * recently is answered again from memory (de-duplication of client retries on a connection). A
  * repeat must be the same request: the same {@code id} with another subject or content, while the
  * first is remembered, is {@link Verdict#ID_REUSED}, never acknowledged with the first one's
- * position. Confined to the connection's event loop.
+ * position. A publish resent on a new connection (the first one dropped before its ack) is written
+ * again with the same {@code message-id} and {@code publisher}; the sequencer de-duplicates it
+ * across connections and edges. Confined to the connection's event loop.
  */
 final class PublishTracker {
     /** What became of a publish request. */
@@ -71,7 +73,6 @@ final class PublishTracker {
     private final PublishOwner owner;
     private final PublishRegistry registry;
     private final PublishQueue queue;
-    private final String messageIdPrefix;
     private final int maxPending;
     private final Duration publishTimeout;
     private final Map<String, Entry> pending = new HashMap<>();
@@ -79,21 +80,15 @@ final class PublishTracker {
     private final int overloadRun;
     private int strikes;
 
-    /**
-     * @param messageIdPrefix what makes the {@code message-id} of this connection's publishes
-     *     unique (edge id and connection id)
-     */
     PublishTracker(
             PublishOwner owner,
             PublishRegistry registry,
             PublishQueue queue,
-            String messageIdPrefix,
             int maxPending,
             Duration timeout) {
         this.owner = owner;
         this.registry = registry;
         this.queue = queue;
-        this.messageIdPrefix = messageIdPrefix;
         this.maxPending = maxPending;
         this.publishTimeout = timeout;
         this.overloadRun = Math.min(maxPending, MAX_OVERLOAD_RUN);
@@ -136,16 +131,14 @@ final class PublishTracker {
         if (pending.size() >= maxPending) {
             return Verdict.OVERLOADED;
         }
-        PendingPublish p =
-                new PendingPublish(
-                        messageIdPrefix + frame.id(), frame.id(), frame.subject(), owner);
+        PendingPublish p = new PendingPublish(publisher, frame.id(), frame.subject(), owner);
         ProducerRecord<byte[], byte[]> record =
                 new ProducerRecord<>(
                         frame.subject().topic(),
                         frame.subject().keyBytes(),
                         frame.content().getBytes(StandardCharsets.UTF_8));
         record.headers()
-                .add(SequencedHeaders.MESSAGE_ID, SequencedHeaders.encodeString(p.messageId()))
+                .add(SequencedHeaders.MESSAGE_ID, SequencedHeaders.encodeString(p.id()))
                 .add(SequencedHeaders.PUBLISHER, SequencedHeaders.encodeString(publisher));
         registry.register(p);
         if (!queue.offer(p, record)) {
@@ -156,8 +149,10 @@ final class PublishTracker {
                 owner.loop()
                         .schedule(
                                 () -> {
-                                    if (registry.remove(p)) {
-                                        pending.remove(p.clientId());
+                                    // A resend on another connection may have taken the
+                                    // registry entry: this publish still gets its answer.
+                                    registry.remove(p);
+                                    if (forget(p) != null) {
                                         onTimeout.run();
                                     }
                                 },
@@ -173,7 +168,7 @@ final class PublishTracker {
         if (e == null) {
             return false;
         }
-        recentAcks.put(p.clientId(), new Ack(position, e.fingerprint()));
+        recentAcks.put(p.id(), new Ack(position, e.fingerprint()));
         return true;
     }
 
@@ -206,11 +201,11 @@ final class PublishTracker {
 
     /** Removes {@code p}'s entry and cancels its timeout; the entry, or null if not ours. */
     private Entry forget(PendingPublish p) {
-        Entry e = pending.get(p.clientId());
+        Entry e = pending.get(p.id());
         if (e == null || e.publish() != p) {
             return null;
         }
-        pending.remove(p.clientId());
+        pending.remove(p.id());
         e.timeout().cancel(false);
         return e;
     }

@@ -128,7 +128,6 @@ final class EmbeddedConnection implements AutoCloseable {
                                     throw new AssertionError("deep recovery is off");
                                 },
                                 Thread::new),
-                        "edge1",
                         ticker);
         connection = new Connection(services, channel);
     }

@@ -107,10 +107,14 @@ test('without a welcome it sends single publishes within the old pending default
   assert.equal(frames.length, BEFORE_WELCOME.maxPendingPublishes);
 });
 
-test('its own bound refuses the next publish, and a lost connection returns the sent ones', () => {
-  const { q, publish } = queue({ maxPendingPublishes: 2, framesPerSecond: 1000, maxFrameBytes: 65536, maxBatch: 10 }, { max: 3 });
+test('its own bound refuses the next publish, and a lost connection sends the sent ones again first, same ids, in order', () => {
+  const { q, publish, sent } = queue({ maxPendingPublishes: 2, framesPerSecond: 1000, maxFrameBytes: 65536, maxBatch: 10 }, { max: 3 });
   publish(3);
   assert.equal(q.add({ id: 'extra', subject: '/t/a', content: '', frame: '{}', bytes: 2 }), false);
-  assert.deepEqual(q.disconnected().map((p) => p.id), ['p0', 'p1']);
-  assert.equal(q.size, 1);
+  assert.deepEqual(sent().map((p) => p.id), ['p0', 'p1']);
+  assert.equal(q.disconnected(), 2);
+  assert.equal(q.size, 3);
+  q.connected();
+  q.welcome({ maxPendingPublishes: 10, framesPerSecond: 1000, maxFrameBytes: 65536, maxBatch: 10 });
+  assert.deepEqual(sent().map((p) => p.id), ['p0', 'p1', 'p0', 'p1', 'p2']);
 });

@@ -13,8 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * The client's local publish queue: publishes awaiting their ack, bounded, in publish order. A
  * publish is unsent until it is written to a connection; unsent ones go out in order as the edge's
  * limits allow ({@link #takeUnsent}), on this connection or the next. A sent one whose connection
- * is lost before its ack becomes unsent again and goes out on the next connection with the same
- * id: the sequencer drops it if the first copy was sequenced, and the edge acknowledges it with the
+ * is lost before its ack becomes unsent again and goes out on the next connection with the same id:
+ * the sequencer drops it if the first copy was sequenced, and the edge acknowledges it with the
  * first copy's position (docs/PROTOCOL.md). Only its timeout, counted from the first try, ends it
  * without an ack. Not thread-safe: used on the client's loop.
  */

@@ -1,5 +1,7 @@
 package io.herald.edge.it;
 
+import io.herald.wire.Subject;
+import io.herald.wire.frame.ClientFrame;
 import io.herald.wire.frame.EdgeFrame;
 import io.herald.wire.frame.FrameCodec;
 import io.herald.wire.frame.FrameDecodeException;
@@ -23,6 +25,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class RawClient implements AutoCloseable {
     private static final FrameCodec CODEC = FrameCodec.withDefaults();
+
+    /** The text of a {@code publish} frame, as the project's codec writes it. */
+    static String publishFrame(String id, String subject, String content) {
+        return CODEC.encodeClientFrame(
+                new ClientFrame.Publish(id, Subject.parse(subject), content));
+    }
 
     private final BlockingQueue<EdgeFrame> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();

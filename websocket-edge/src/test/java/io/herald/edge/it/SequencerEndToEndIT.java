@@ -168,7 +168,7 @@ class SequencerEndToEndIT {
             onA.send(subscribe + "}]}");
             onA.next(EdgeFrame.Subscribed.class);
             for (int i = 0; i < n; i++) {
-                publisher.send(publish("d" + i, subject, "deep " + i));
+                publisher.send(RawClient.publishFrame("d" + i, subject, "deep " + i));
             }
             seen = onA.messages(n);
         }
@@ -194,21 +194,11 @@ class SequencerEndToEndIT {
                     .containsExactlyElementsOf(
                             seen.subList(50, n).stream().map(EdgeFrame.Message::position).toList());
             assertThat(replay).allMatch(EdgeFrame.Message::replay);
-            publisher.send(publish("live", subject, "after"));
+            publisher.send(RawClient.publishFrame("live", subject, "after"));
             EdgeFrame.Message live = c.next(EdgeFrame.Message.class);
             assertThat(live.content()).isEqualTo("after");
             assertThat(live.replay()).isFalse();
             assertThat(small.metrics().deepRecoveriesCompleted()).isEqualTo(1);
         }
-    }
-
-    private static String publish(String id, String subject, String content) {
-        return "{\"type\":\"publish\",\"id\":\""
-                + id
-                + "\",\"subject\":\""
-                + subject
-                + "\",\"content\":\""
-                + content
-                + "\"}";
     }
 }

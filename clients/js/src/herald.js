@@ -308,7 +308,8 @@ export class HeraldClient {
     this._openedAt = 0;
     for (const entry of this._subscriptions.values()) entry.recovery = null;
     this._subscribeRequests.clear();
-    this._resendSentPublishes();
+    // Publishes sent on this connection without an ack go out again, same ids, on the next one.
+    this._publishes.disconnected();
     const reaction = closeReaction(code);
     if (reaction.reconnect === 'never') {
       this._setState('failed', { url, code, reason });
@@ -507,11 +508,6 @@ export class HeraldClient {
     if (!this._isOpen()) return false;
     this._ws.send(text);
     return true;
-  }
-
-  /** The connection is gone: publishes sent on it without an ack go out again on the next one. */
-  _resendSentPublishes() {
-    this._publishes.disconnected();
   }
 
   _setState(state, detail) {

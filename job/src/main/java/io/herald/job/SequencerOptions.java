@@ -50,6 +50,9 @@ public final class SequencerOptions implements ConfigOptions<SequencerConfig> {
     /** Default of {@code --group-id}. */
     public static final String DEFAULT_GROUP_ID = "herald-sequencer";
 
+    /** Default of {@code --dedup-window}. */
+    public static final String DEFAULT_DEDUP_WINDOW = "10min";
+
     @Spec CommandSpec spec;
 
     @Option(
@@ -188,7 +191,7 @@ public final class SequencerOptions implements ConfigOptions<SequencerConfig> {
     @Option(
             names = "--dedup-window",
             paramLabel = "DURATION",
-            defaultValue = "10min",
+            defaultValue = DEFAULT_DEDUP_WINDOW,
             description =
                     "a record whose (`publisher`, `message-id`) was sequenced on its subject"
                             + " within that long is a resend: it takes no position and its"

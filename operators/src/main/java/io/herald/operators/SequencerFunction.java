@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -159,6 +160,21 @@ public class SequencerFunction extends KeyedProcessFunction<String, SourceRecord
     /** The descriptor of {@link #POSITION_STATE}, for the State Processor API too. */
     public static ValueStateDescriptor<SubjectPosition> positionDescriptor() {
         return new ValueStateDescriptor<>(POSITION_STATE, SubjectPosition.class);
+    }
+
+    /**
+     * The descriptor of the de-duplication window's keyed map state ({@code published-ids}) with
+     * its TTL of {@code window}, for the State Processor API: a savepoint writer must use it as the
+     * job does, TTL included, or the job cannot restore the state.
+     */
+    public static MapStateDescriptor<String, PublishedPosition> publishedIdsDescriptor(
+            Duration window) {
+        return PublishedIds.descriptor(window);
+    }
+
+    /** The key of {@code (publisher, messageId)} in {@link #publishedIdsDescriptor}'s state. */
+    public static String publishedIdKey(String publisher, String messageId) {
+        return PublishedIds.key(publisher, messageId);
     }
 
     /** The descriptor of {@link #EPOCH_STATE} (union list state), for the State Processor API. */

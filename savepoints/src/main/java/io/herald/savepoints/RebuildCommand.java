@@ -20,9 +20,10 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  *   <li>Read the sequenced topic (read_committed) to its end: each subject's last position, and the
  *       last processed source offset of each source partition; read the dead-letter topic for its
  *       source offsets too.
- *   <li>Write a new savepoint with the positions as the sequencer's keyed state and the highest
- *       epoch as its union epoch state ({@link SavepointRebuilder}), so the restored job starts
- *       every subject in an epoch above every epoch in Kafka.
+ *   <li>Write a new savepoint with the positions (and the publish ids of the de-duplication window)
+ *       as the sequencer's keyed state and the highest epoch as its union epoch state ({@link
+ *       SavepointRebuilder}), so the restored job starts every subject in an epoch above every
+ *       epoch in Kafka.
  *   <li>Commit the job's consumer group offsets to just after the last processed source records
  *       ({@link SourceOffsets}), so the restored job's source, which has no state in the new
  *       savepoint, resumes exactly there.
@@ -53,23 +54,22 @@ final class RebuildCommand {
         try (KafkaConsumer<byte[], byte[]> consumer =
                 SequencedTopicScanner.consumer(o.bootstrapServers(), o.kafkaClient())) {
             sequenced =
-                    SequencedTopicScanner.scan(
-                            consumer,
-                            o.sequencedTopic(),
-                            SequencedTopicScanner.Kind.SEQUENCED,
-                            o.readTimeout());
+                    SequencedTopicScanner.scanSequenced(
+                            consumer, o.sequencedTopic(), o.dedupWindow(), o.readTimeout());
             deadLetters = scanDeadLetters(consumer);
         } catch (TimeoutException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
         out.printf(
-                "read %d committed records of %s: %d subjects, highest epoch %s%n",
+                "read %d committed records of %s: %d subjects, highest epoch %s, %d publish ids"
+                        + " within the de-duplication window%n",
                 sequenced.records(),
                 o.sequencedTopic(),
                 sequenced.lastPositions().size(),
                 sequenced.highestEpoch().isPresent()
                         ? sequenced.highestEpoch().getAsLong()
-                        : "none");
+                        : "none",
+                sequenced.publishedIdCount());
         warnRejected(o.sequencedTopic(), sequenced);
         warnRejected(o.deadLetterTopic(), deadLetters);
         if (sequenced.lastPositions().isEmpty()) {
@@ -81,7 +81,12 @@ final class RebuildCommand {
 
         long epoch =
                 new SavepointRebuilder(env)
-                        .write(sequenced.lastPositions(), o.output(), o.maxParallelism());
+                        .write(
+                                sequenced.lastPositions(),
+                                sequenced.publishedIds(),
+                                o.dedupWindow(),
+                                o.output(),
+                                o.maxParallelism());
         out.printf(
                 "wrote savepoint %s: %d subjects, max parallelism %d, issued epoch %d%n",
                 o.output(), sequenced.lastPositions().size(), o.maxParallelism(), epoch);

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param output the directory of the new savepoint (must not exist yet)
  * @param maxParallelism the job's max parallelism: keyed state is split into this many key groups
  *     and a job restores only a savepoint with the same number
+ * @param dedupWindow the job's de-duplication window: the publish ids sequenced within it before
+ *     the rebuild are written into the new savepoint (zero: none)
  * @param readTimeout how long the scan may wait for the topic's metadata and records before it
  *     gives up
  */
@@ -32,6 +34,7 @@ public record RebuildConfig(
         boolean commitSourceOffsets,
         String output,
         int maxParallelism,
+        Duration dedupWindow,
         Duration readTimeout) {
 
     /** Flink's upper bound for max parallelism. */
@@ -44,6 +47,7 @@ public record RebuildConfig(
         Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(dedupWindow, "dedupWindow");
         Objects.requireNonNull(readTimeout, "readTimeout");
         if (maxParallelism < 1 || maxParallelism > UPPER_MAX_PARALLELISM) {
             throw new IllegalArgumentException(
@@ -51,6 +55,9 @@ public record RebuildConfig(
                             + UPPER_MAX_PARALLELISM
                             + ", was "
                             + maxParallelism);
+        }
+        if (dedupWindow.isNegative()) {
+            throw new IllegalArgumentException("--dedup-window must not be negative");
         }
         if (readTimeout.isNegative() || readTimeout.isZero()) {
             throw new IllegalArgumentException("--read-timeout must be positive");

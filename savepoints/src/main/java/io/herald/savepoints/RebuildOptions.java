@@ -84,6 +84,16 @@ final class RebuildOptions implements ConfigOptions<RebuildConfig> {
     int maxParallelism;
 
     @Option(
+            names = "--dedup-window",
+            paramLabel = "DURATION",
+            defaultValue = SequencerOptions.DEFAULT_DEDUP_WINDOW,
+            description =
+                    "the job's `--dedup-window`: the publish ids of records sequenced within that"
+                            + " long before the rebuild are written into the de-duplication state,"
+                            + " so that a resend still gets its original position; `0s` = none")
+    Duration dedupWindow;
+
+    @Option(
             names = "--read-timeout",
             paramLabel = "DURATION",
             defaultValue = "2min",
@@ -101,6 +111,7 @@ final class RebuildOptions implements ConfigOptions<RebuildConfig> {
                 commitSourceOffsets,
                 output,
                 maxParallelism,
+                dedupWindow,
                 readTimeout);
     }
 }

@@ -26,10 +26,12 @@ import org.slf4j.LoggerFactory;
  * Reads the job's output topics from their beginning up to their end as of the start of the scan,
  * with {@code isolation.level=read_committed}: of the sequenced topic, each subject's highest
  * position; of both the sequenced and the dead-letter topic, each source partition's highest
- * processed offset (from the {@code source} headers). Records that arrive after the scan started
- * are not read: stop the job before a rebuild.
+ * processed offset (from the {@code source} headers); optionally, the publish ids of the
+ * de-duplication window. Records that arrive after the scan started are not read: stop the job
+ * before a rebuild.
  *
- * <p>Memory is bounded by the number of subjects (one entry each), not by the number of records.
+ * <p>Memory is bounded by the number of subjects (one entry each) and the publishes of one
+ * de-duplication window, not by the number of records.
  */
 public final class SequencedTopicScanner {
 
@@ -60,12 +62,38 @@ public final class SequencedTopicScanner {
     }
 
     /**
-     * Scans every partition of a topic of that kind. Throws TimeoutException when the topic's
-     * metadata or its records up to the end offsets cannot be read within {@code timeout}; throws
-     * UnknownTopicOrPartitionException when the topic does not exist.
+     * Scans every partition of a topic of that kind, keeping no publish ids. Throws
+     * TimeoutException when the topic's metadata or its records up to the end offsets cannot be
+     * read within {@code timeout}; throws UnknownTopicOrPartitionException when the topic does not
+     * exist.
      */
     public static TopicScan scan(
             Consumer<byte[], byte[]> consumer, String topic, Kind kind, Duration timeout)
+            throws TimeoutException {
+        return scan(consumer, topic, kind, timeout, new TopicScan.Builder());
+    }
+
+    /**
+     * Scans the sequenced topic as {@link #scan(Consumer, String, Kind, Duration)} does, also
+     * keeping the publish ids of the records stamped within {@code dedupWindow} before now (the
+     * entries the sequencer's de-duplication window would still hold; none for a zero window).
+     */
+    public static TopicScan scanSequenced(
+            Consumer<byte[], byte[]> consumer, String topic, Duration dedupWindow, Duration timeout)
+            throws TimeoutException {
+        long since =
+                dedupWindow.isZero()
+                        ? Long.MAX_VALUE
+                        : System.currentTimeMillis() - dedupWindow.toMillis();
+        return scan(consumer, topic, Kind.SEQUENCED, timeout, new TopicScan.Builder(since));
+    }
+
+    private static TopicScan scan(
+            Consumer<byte[], byte[]> consumer,
+            String topic,
+            Kind kind,
+            Duration timeout,
+            TopicScan.Builder scan)
             throws TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
@@ -83,7 +111,6 @@ public final class SequencedTopicScanner {
                 partitions.size(),
                 end);
 
-        TopicScan.Builder scan = new TopicScan.Builder();
         while (!reachedEnd(consumer, end)) {
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException(
@@ -125,9 +152,7 @@ public final class SequencedTopicScanner {
         SequencedMessage.HeaderLookup headers = headers(r);
         try {
             if (kind == Kind.SEQUENCED) {
-                SequencedMessage m =
-                        SequencedMessage.decode(r.key(), r.value(), r.timestamp(), headers);
-                scan.accept(m.subject().value(), m.position(), m.source());
+                scan.accept(SequencedMessage.decode(r.key(), r.value(), r.timestamp(), headers));
             } else {
                 byte[] source = headers.lastHeader(SequencedHeaders.SOURCE);
                 if (source == null) {

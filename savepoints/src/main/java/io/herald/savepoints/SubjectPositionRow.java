@@ -5,10 +5,10 @@ import java.util.Objects;
 
 /**
  * One subject and its last position: what {@code inspect} reads from the sequencer's keyed state
- * and what {@code rebuild} writes into it.
+ * ({@code rebuild} writes a {@link RebuiltSubject}).
  *
  * <p>A Flink POJO (public no-argument constructor, public fields) because it flows through the
- * State Processor API's jobs.
+ * State Processor API's read job.
  */
 public class SubjectPositionRow {
 

@@ -87,6 +87,7 @@ class OptionsTest {
                                 true,
                                 "file:///var/herald/rebuilt",
                                 SequencerJob.MAX_PARALLELISM,
+                                job.dedupWindow(),
                                 Duration.ofMinutes(2)));
     }
 
@@ -109,6 +110,8 @@ class OptionsTest {
                         "/var/herald/x",
                         "--max-parallelism",
                         "256",
+                        "--dedup-window",
+                        "90s",
                         "--read-timeout",
                         "5s");
         assertThat(o)
@@ -122,6 +125,7 @@ class OptionsTest {
                                 false,
                                 "/var/herald/x",
                                 256,
+                                Duration.ofSeconds(90),
                                 Duration.ofSeconds(5)));
     }
 
@@ -166,6 +170,9 @@ class OptionsTest {
                 .hasMessageContaining("not a duration");
         assertThatThrownBy(() -> rebuild(Map.of(), "--output", "o", "--read-timeout", "0s"))
                 .hasMessage("--read-timeout must be positive");
+        assertThatThrownBy(() -> rebuild(Map.of(), "--output", "o", "--dedup-window=-1s"))
+                .hasMessageContaining("'--dedup-window'")
+                .hasMessageContaining("not a duration");
     }
 
     @Test

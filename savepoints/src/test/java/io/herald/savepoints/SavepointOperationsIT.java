@@ -77,14 +77,15 @@ class SavepointOperationsIT {
 
     /**
      * Runs the job on its own topics of 2 partitions at parallelism 2, publishes {@code records}
-     * records over {@code subjects} subjects, waits until all are sequenced, and stops the job with
-     * a savepoint.
+     * records over {@code subjects} subjects (from {@code publisher} with message ids, unless
+     * null), waits until all are sequenced, and stops the job with a savepoint.
      */
     private FirstRun runAndStopWithSavepoint(
-            ClusterClient<?> flink, String name, int subjects, int records) throws Exception {
+            ClusterClient<?> flink, String name, int subjects, int records, String publisher)
+            throws Exception {
         TestSequencer sequencer = sequencer(name, 2).createTopics(2);
         RunningJob job = sequencer.start(flink);
-        SequencedLog.publish(KAFKA, name, keys(subjects), records);
+        SequencedLog.publish(KAFKA, name, keys(subjects), records, publisher);
         List<SequencedLog.Entry> out =
                 SequencedLog.await(KAFKA, sequencer.config().sequencedTopic(), records, WAIT);
         return new FirstRun(sequencer, out, job.stopWithSavepoint(dir.resolve("sp")));
@@ -93,7 +94,7 @@ class SavepointOperationsIT {
     @Test
     void inspectShowsEachSubjectsLastPositionAsInTheSequencedTopic(
             @InjectClusterClient ClusterClient<?> flink) throws Exception {
-        FirstRun run = runAndStopWithSavepoint(flink, "inspect", 6, 60);
+        FirstRun run = runAndStopWithSavepoint(flink, "inspect", 6, 60, null);
         String savepoint = run.savepoint();
 
         String stdout = cli("inspect", "--path", savepoint, "--format", "json");
@@ -211,7 +212,8 @@ class SavepointOperationsIT {
     @Test
     void rebuildsLostStateFromTheTopicAndTheRestoredJobContinuesAboveIt(
             @InjectClusterClient ClusterClient<?> flink) throws Exception {
-        FirstRun run = runAndStopWithSavepoint(flink, "rebuild", 4, 40);
+        // Clients published the first run: its message ids are in the de-duplication window.
+        FirstRun run = runAndStopWithSavepoint(flink, "rebuild", 4, 40, "alice");
         SequencerConfig config = run.sequencer().config();
         String savepoint = run.savepoint();
         // An earlier incarnation on a machine whose clock ran an hour ahead sequenced one more
@@ -240,6 +242,7 @@ class SavepointOperationsIT {
                         rebuilt);
         assertThat(stdout)
                 .contains("read 41 committed records of rebuild.sequenced: 4 subjects")
+                .contains("40 publish ids within the de-duplication window")
                 .contains("committed source offsets of group rebuild-sequencer");
         try (Admin admin = KAFKA.admin()) {
             Map<TopicPartition, Long> committed = new HashMap<>();
@@ -261,18 +264,39 @@ class SavepointOperationsIT {
 
         RunningJob job = run.sequencer().startFrom(flink, rebuilt);
         SequencedLog.publish(KAFKA, "rebuild", keys(4), 20);
+        // Two publishes of the first run resent after the rebuild (a client that never got its
+        // ack): the rebuilt window answers them with their original positions.
+        try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer()) {
+            for (int i = 38; i < 40; i++) {
+                producer.send(SequencedLog.record("rebuild", keys(4).get(i % 4), i, "alice"));
+            }
+        }
         List<SequencedLog.Entry> after =
-                SequencedLog.await(KAFKA, config.sequencedTopic(), 61, WAIT);
+                SequencedLog.await(KAFKA, config.sequencedTopic(), 63, WAIT);
         job.stopWithSavepoint(dir.resolve("sp"));
 
         List<SequencedLog.Entry> continued =
                 after.stream().filter(e -> !before.contains(e)).toList();
-        assertThat(continued).hasSize(20);
-        continued.forEach(e -> assertThat(e.position().epoch()).isGreaterThan(skewed));
+        List<SequencedLog.Entry> resent =
+                continued.stream().filter(e -> e.messageId() != null).toList();
+        assertThat(resent).hasSize(2);
+        for (SequencedLog.Entry e : resent) {
+            SequencedLog.Entry original =
+                    before.stream()
+                            .filter(b -> e.messageId().equals(b.messageId()))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(e.position()).as("resend of %s", original).isEqualTo(original.position());
+            assertThat(e.source()).isEqualTo(original.source());
+        }
+        List<SequencedLog.Entry> fresh =
+                continued.stream().filter(e -> e.messageId() == null).toList();
+        assertThat(fresh).hasSize(20);
+        fresh.forEach(e -> assertThat(e.position().epoch()).isGreaterThan(skewed));
         Map<String, Position> firstAfter = new HashMap<>();
-        continued.forEach(e -> firstAfter.putIfAbsent(e.subject(), e.position()));
+        fresh.forEach(e -> firstAfter.putIfAbsent(e.subject(), e.position()));
         assertThat(firstAfter.values()).allMatch(p -> p.seq() == 0).hasSize(4);
-        assertThat(SequencedLog.read(KAFKA, config.sequencedTopic())).hasSize(61);
+        assertThat(SequencedLog.read(KAFKA, config.sequencedTopic())).hasSize(63);
     }
 
     /** Publishes a source record and writes its sequenced record as the job would have. */

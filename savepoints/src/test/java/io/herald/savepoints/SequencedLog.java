@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.herald.testing.EmbeddedKafka;
 import io.herald.testing.Poll;
 import io.herald.wire.Position;
+import io.herald.wire.SequencedHeaders;
 import io.herald.wire.SequencedMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,26 +26,57 @@ import org.apache.kafka.common.TopicPartition;
 /** Source records in, sequenced records out: what the ITs publish and what they check. */
 final class SequencedLog {
 
-    /** One committed record of the sequenced topic. */
-    record Entry(String subject, Position position, String source, int partition, long offset) {}
+    /** One committed record of the sequenced topic ({@code messageId} null when it had none). */
+    record Entry(
+            String subject,
+            Position position,
+            String source,
+            String messageId,
+            int partition,
+            long offset) {}
 
     private SequencedLog() {}
 
     /** Publishes {@code count} records round-robin over {@code keys} of {@code topic}. */
     static void publish(EmbeddedKafka kafka, String topic, List<String> keys, int count) {
+        publish(kafka, topic, keys, count, null);
+    }
+
+    /**
+     * As {@link #publish(EmbeddedKafka, String, List, int)}, each record from {@code publisher}
+     * (unless null) with {@code message-id} {@code m<i>}, as an edge writes a client's publish.
+     */
+    static void publish(
+            EmbeddedKafka kafka, String topic, List<String> keys, int count, String publisher) {
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
             for (int i = 0; i < count; i++) {
-                producer.send(record(topic, keys.get(i % keys.size()), i));
+                producer.send(record(topic, keys.get(i % keys.size()), i, publisher));
             }
             producer.flush();
         }
     }
 
     static ProducerRecord<byte[], byte[]> record(String topic, String key, int i) {
-        return new ProducerRecord<>(
-                topic,
-                key.getBytes(StandardCharsets.UTF_8),
-                ("m" + i).getBytes(StandardCharsets.UTF_8));
+        return record(topic, key, i, null);
+    }
+
+    /**
+     * Record {@code i} (value {@code m<i>}), with the publish headers when {@code publisher} is
+     * set.
+     */
+    static ProducerRecord<byte[], byte[]> record(
+            String topic, String key, int i, String publisher) {
+        ProducerRecord<byte[], byte[]> r =
+                new ProducerRecord<>(
+                        topic,
+                        key.getBytes(StandardCharsets.UTF_8),
+                        ("m" + i).getBytes(StandardCharsets.UTF_8));
+        if (publisher != null) {
+            r.headers()
+                    .add(SequencedHeaders.PUBLISHER, SequencedHeaders.encodeString(publisher))
+                    .add(SequencedHeaders.MESSAGE_ID, SequencedHeaders.encodeString("m" + i));
+        }
+        return r;
     }
 
     /** Every committed record of {@code topic} up to its current end, by partition and offset. */
@@ -129,6 +161,7 @@ final class SequencedLog {
                 m.subject().value(),
                 m.position(),
                 m.source().toString(),
+                m.messageId(),
                 r.partition(),
                 r.offset());
     }

@@ -3,6 +3,8 @@ package io.herald.savepoints;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.herald.operators.PublishedPosition;
+import io.herald.operators.SequencerFunction;
 import io.herald.wire.Position;
 import io.herald.wire.SequencedHeaders;
 import java.nio.charset.StandardCharsets;
@@ -103,6 +105,92 @@ class SequencedTopicScannerTest {
         assertThat(scan.rejected()).isZero();
         assertThat(scan.highestEpoch()).hasValue(9);
         assertThat(scan.sourceOffsets()).isEqualTo(Map.of(new TopicPartition("src", 0), 2L));
+    }
+
+    @Test
+    void keepsThePublishIdsOfTheWindowWithTheirFirstCopysPosition() throws Exception {
+        long now = System.currentTimeMillis();
+        long old = now - Duration.ofMinutes(11).toMillis();
+        partitions(Map.of(P0, 5L));
+        consumer.schedulePollTask(
+                () -> {
+                    consumer.addRecord(published(P0, 0, "/chat/a", 0, "alice", "x", old));
+                    consumer.addRecord(published(P0, 1, "/chat/a", 1, "alice", "y", now));
+                    // The sequencer's answer to a resend of y: its first copy's position again.
+                    consumer.addRecord(published(P0, 2, "/chat/a", 1, "alice", "y", now));
+                    consumer.addRecord(published(P0, 3, "/chat/a", 2, null, "y", now));
+                    consumer.addRecord(sequenced(P0, 4, "/chat/b", 5, 0));
+                });
+
+        TopicScan scan =
+                SequencedTopicScanner.scanSequenced(
+                        consumer, TOPIC, Duration.ofMinutes(10), Duration.ofSeconds(10));
+
+        assertThat(scan.publishedIds()).containsOnlyKeys("/chat/a");
+        assertThat(scan.publishedIds().get("/chat/a"))
+                .containsOnly(
+                        Map.entry(
+                                SequencerFunction.publishedIdKey("alice", "y"),
+                                new PublishedPosition(5, 1, "src:0:1", now)),
+                        Map.entry(
+                                SequencerFunction.publishedIdKey(null, "y"),
+                                new PublishedPosition(5, 2, "src:0:3", now)));
+        assertThat(scan.publishedIdCount()).isEqualTo(2);
+        assertThat(scan.lastPositions().get("/chat/a")).isEqualTo(new Position(5, 2));
+    }
+
+    @Test
+    void keepsNoPublishIdsWithoutAWindow() throws Exception {
+        partitions(Map.of(P0, 1L));
+        consumer.schedulePollTask(
+                () ->
+                        consumer.addRecord(
+                                published(
+                                        P0,
+                                        0,
+                                        "/chat/a",
+                                        0,
+                                        "alice",
+                                        "x",
+                                        System.currentTimeMillis())));
+
+        assertThat(
+                        SequencedTopicScanner.scanSequenced(
+                                        consumer, TOPIC, Duration.ZERO, Duration.ofSeconds(10))
+                                .publishedIds())
+                .isEmpty();
+    }
+
+    /** A sequenced record of epoch 5 with a {@code message-id} (and a publisher, unless null). */
+    private static ConsumerRecord<byte[], byte[]> published(
+            TopicPartition tp,
+            long offset,
+            String subject,
+            long seq,
+            String publisher,
+            String messageId,
+            long timestamp) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(SequencedHeaders.EPOCH, SequencedHeaders.encodeLong(5));
+        headers.add(SequencedHeaders.SEQ, SequencedHeaders.encodeLong(seq));
+        headers.add(SequencedHeaders.SOURCE, SequencedHeaders.encodeString("src:0:" + offset));
+        headers.add(SequencedHeaders.MESSAGE_ID, SequencedHeaders.encodeString(messageId));
+        if (publisher != null) {
+            headers.add(SequencedHeaders.PUBLISHER, SequencedHeaders.encodeString(publisher));
+        }
+        byte[] key = subject.getBytes(StandardCharsets.UTF_8);
+        return new ConsumerRecord<>(
+                tp.topic(),
+                tp.partition(),
+                offset,
+                timestamp,
+                TimestampType.CREATE_TIME,
+                key.length,
+                1,
+                key,
+                new byte[] {'x'},
+                headers,
+                Optional.empty());
     }
 
     @Test

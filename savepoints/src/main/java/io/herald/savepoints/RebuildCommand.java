@@ -1,5 +1,6 @@
 package io.herald.savepoints;
 
+import io.herald.kafka.KafkaAdmins;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -7,7 +8,6 @@ import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -93,7 +93,12 @@ final class RebuildCommand {
 
         Map<TopicPartition, Long> resume = SourceOffsets.resumeAfter(sequenced, deadLetters);
         if (o.commitSourceOffsets()) {
-            try (Admin admin = admin()) {
+            try (Admin admin =
+                    KafkaAdmins.create(
+                            o.bootstrapServers(),
+                            o.kafkaClient(),
+                            "herald-savepoints-rebuild",
+                            o.readTimeout())) {
                 SourceOffsets.commit(admin, o.groupId(), resume, o.readTimeout());
             }
             out.printf(
@@ -132,14 +137,5 @@ final class RebuildCommand {
                             + " first: %s%n",
                     scan.rejected(), topic, scan.firstRejection());
         }
-    }
-
-    private Admin admin() {
-        return Admin.create(
-                o.kafkaClient()
-                        .apply(
-                                Map.of(
-                                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                        o.bootstrapServers())));
     }
 }

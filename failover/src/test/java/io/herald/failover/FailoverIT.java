@@ -2,15 +2,22 @@ package io.herald.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.failover.check.FaultTimeline;
 import io.herald.failover.check.ScenarioReport;
 import io.herald.failover.edge.EdgeFleet;
 import io.herald.failover.flink.FlinkCluster;
 import io.herald.failover.flink.FlinkRest;
 import io.herald.failover.kafka.KafkaCluster;
+import io.herald.failover.load.ClientPublishers;
 import io.herald.failover.load.LoadRun;
+import io.herald.failover.load.SequencedTopicAudit;
+import io.herald.failover.load.SubscriberPool;
 import io.herald.failover.net.ProxyGroup;
 import io.herald.failover.process.BuildArtifacts;
 import io.herald.testing.FreePorts;
+import io.herald.testing.Poll;
+import io.herald.wire.Position;
+import io.herald.wire.Subject;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -20,7 +27,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -48,6 +57,11 @@ class FailoverIT {
     private static final Duration LATENCY = Duration.ofMillis(200);
 
     private static final Duration FAULT_PHASE = Duration.ofSeconds(3);
+
+    /** Subjects, and messages per subject, of the scenario with publishers on the Java client. */
+    private static final int PUBLISHING_SUBJECTS = 10;
+
+    private static final int PUBLISHES_PER_SUBJECT = 150;
 
     private static final List<ScenarioReport> REPORTS = new ArrayList<>();
     private static FailoverSystem system;
@@ -120,12 +134,103 @@ class FailoverIT {
 
     @Test
     @Order(2)
+    void publishesInFlightWhenTheirEdgeIsKilledAreCommittedOnceAndAcknowledged() throws Exception {
+        String name = "kill-edge-publishing";
+        List<URI> urls = system.edgeUrls(edgeNames());
+        List<Subject> subjects = new ArrayList<>();
+        for (int i = 0; i < PUBLISHING_SUBJECTS; i++) {
+            subjects.add(Subject.ofTopicAndKey(settings.sourceTopic(), name + "/" + i));
+        }
+        SequencedTopicAudit audit =
+                new SequencedTopicAudit(
+                        system.kafka().bootstrapServers(), settings.sequencedTopic());
+        Map<TopicPartition, Long> auditFrom = audit.endOffsets();
+        FaultTimeline faults = new FaultTimeline();
+        try (SubscriberPool subscribers =
+                        SubscriberPool.start(
+                                name, 20, urls, subjects, 2, faults, Duration.ofSeconds(60));
+                ClientPublishers publishers = new ClientPublishers(urls, subjects, 20)) {
+            Poll.until(
+                    "publishers connected",
+                    RECOVERY_TIMEOUT,
+                    () -> publishers.edges().stream().allMatch(e -> e != null));
+            publishers.publish(20, RECOVERY_TIMEOUT);
+            String victim = busiestEdge(publishers.edges());
+            CompletableFuture<Void> publishing =
+                    CompletableFuture.runAsync(
+                            () -> {
+                                try {
+                                    publishers.publish(PUBLISHES_PER_SUBJECT, RECOVERY_TIMEOUT);
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
+            Map<String, Long> before = publishers.published();
+            Poll.until(
+                    "publishing under way",
+                    RECOVERY_TIMEOUT,
+                    () -> !publishers.published().equals(before));
+            faults.mark();
+            system.edges().kill(victim);
+            publishing.get(RECOVERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            Map<String, List<Position>> acked = publishers.acknowledged(RECOVERY_TIMEOUT);
+            system.edges().restart(victim);
+            Map<String, Long> published = publishers.published();
+            Poll.until(
+                    "subscribers have every message",
+                    DRAIN_TIMEOUT,
+                    () -> subscribers.allHaveEverything(published));
+            SequencedTopicAudit.Reading topic =
+                    audit.readDroppingRepeats(
+                            auditFrom, published.keySet(), settings.sourceTopic());
+            long total = published.values().stream().mapToLong(Long::longValue).sum();
+            ScenarioReport report =
+                    new ScenarioReport(
+                            name,
+                            total,
+                            0,
+                            subscribers.totals(published),
+                            topic.log().totals(published),
+                            false);
+            System.out.printf(
+                    "%s: %d publishes, %d written twice (resent after the kill, answered with"
+                            + " the original position)%n",
+                    name, total, topic.repeats());
+            assertClean(report);
+            assertThat(topic.repeats())
+                    .as("publishes in flight at the kill were resent and written again")
+                    .isPositive();
+            for (Map.Entry<String, List<Position>> e : acked.entrySet()) {
+                List<Position> positions = e.getValue();
+                assertThat(positions).hasSize(published.get(e.getKey()).intValue());
+                for (int i = 1; i < positions.size(); i++) {
+                    assertThat(positions.get(i))
+                            .as("%s ack %d after ack %d", e.getKey(), i, i - 1)
+                            .isGreaterThan(positions.get(i - 1));
+                }
+            }
+        }
+    }
+
+    private static String busiestEdge(List<URI> connected) {
+        return edgeNames().stream()
+                .max(
+                        java.util.Comparator.comparingLong(
+                                n ->
+                                        connected.stream()
+                                                .filter(u -> system.edges().url(n).equals(u))
+                                                .count()))
+                .orElseThrow();
+    }
+
+    @Test
+    @Order(3)
     void jobRestoresFromCheckpointInAGreaterEpochAfterTaskManagerKill() throws Exception {
         killTaskManagerUnderLoad("kill-taskmanager", false);
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void standbyJobManagerTakesOverFromTheLastCheckpointAfterTheLeaderIsKilled() throws Exception {
         FlinkCluster flink = system.flink();
         FlinkRest rest = flink.rest();
@@ -156,7 +261,7 @@ class FailoverIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void survivesKillOfABrokerThenOfTheActiveController() throws Exception {
         KafkaCluster kafka = system.kafka();
         ScenarioReport report =
@@ -180,7 +285,7 @@ class FailoverIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void edgesCutOffFromKafkaKeepServingSayTheyAreBehindAndCatchUpWithoutLoss() throws Exception {
         ProxyGroup network = system.edgeNetwork();
         String edge = edgeNames().get(0);
@@ -221,7 +326,7 @@ class FailoverIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void jobCutOffFromKafkaRestartsAndResumesWithoutLossOrDuplicate() throws Exception {
         ProxyGroup network = system.jobNetwork();
         FlinkRest rest = system.flink().rest();
@@ -258,7 +363,7 @@ class FailoverIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void rollingRestartOfEveryEdgeLosesNothing() throws Exception {
         ScenarioReport report =
                 underLoad(
@@ -277,7 +382,7 @@ class FailoverIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void stopWithSavepointAndRescaleContinuesInAGreaterEpoch() throws Exception {
         FlinkRest rest = system.flink().rest();
         int newParallelism = settings.parallelism() + 1;
@@ -300,7 +405,7 @@ class FailoverIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void lowLatencyModeHidesReEmittedRecordsFromClientsAfterTaskManagerKill() throws Exception {
         stopWithSavepoint();
         // A fresh job: its source resumes from the consumer group's committed offsets.

@@ -3,6 +3,7 @@ package io.herald.failover.load;
 import io.herald.failover.check.FaultTimeline;
 import io.herald.failover.check.ReaderLog;
 import io.herald.wire.SequencedHeaders;
+import io.herald.wire.SourceRef;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -46,8 +47,34 @@ public final class SequencedTopicAudit {
      */
     public ReaderLog read(
             Map<TopicPartition, Long> from, Collection<String> subjects, String sourceTopic) {
+        return read(from, subjects, sourceTopic, false).log();
+    }
+
+    /**
+     * What a reader that follows the record contract sees: a record whose {@code source} is not
+     * after the last one accepted on its subject is a repeat (the sequencer's answer to a resent
+     * publish, or a low-latency re-emission) and is dropped, and counted.
+     *
+     * @param log the accepted records
+     * @param repeats the records dropped as repeats
+     */
+    public record Reading(ReaderLog log, long repeats) {}
+
+    /** As {@link #read}, dropping repeats by their {@code source} as every reader must. */
+    public Reading readDroppingRepeats(
+            Map<TopicPartition, Long> from, Collection<String> subjects, String sourceTopic) {
+        return read(from, subjects, sourceTopic, true);
+    }
+
+    private Reading read(
+            Map<TopicPartition, Long> from,
+            Collection<String> subjects,
+            String sourceTopic,
+            boolean dropRepeats) {
         Set<String> wanted = Set.copyOf(subjects);
         ReaderLog log = new ReaderLog("sequenced-topic", subjects, new FaultTimeline());
+        Map<String, SourceRef> lastSource = new HashMap<>();
+        long repeats = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
@@ -60,6 +87,18 @@ public final class SequencedTopicAudit {
                     String subject = subject(sourceTopic, r.key());
                     if (!wanted.contains(subject)) {
                         continue;
+                    }
+                    if (dropRepeats) {
+                        SourceRef source =
+                                SourceRef.parse(
+                                        SequencedHeaders.decodeString(
+                                                header(r, SequencedHeaders.SOURCE)));
+                        SourceRef last = lastSource.get(subject);
+                        if (last != null && last.samePartition(source) && !source.isAfter(last)) {
+                            repeats++;
+                            continue;
+                        }
+                        lastSource.put(subject, source);
                     }
                     LoadMessage m =
                             LoadMessage.parse(new String(r.value(), StandardCharsets.UTF_8));
@@ -76,7 +115,7 @@ public final class SequencedTopicAudit {
                 throw new AssertionError("could not read " + topic + " up to " + end);
             }
         }
-        return log;
+        return new Reading(log, repeats);
     }
 
     private static String subject(String sourceTopic, byte[] key) {

@@ -31,8 +31,8 @@ export const CloseCode = Object.freeze({
  */
 export const CLOSE_ABNORMAL = 1006;
 
-/** Publishes awaiting their ack per connection: the edge's default --max-pending-publishes. */
-export const DEFAULT_MAX_PENDING_PUBLISHES = 100;
+/** The client's own bound on publishes queued or awaiting their ack; the edge's default too. */
+export const DEFAULT_MAX_PENDING_PUBLISHES = 10000;
 
 /** Largest frame, UTF-8 bytes: the edge's default --max-frame-bytes. */
 export const DEFAULT_MAX_FRAME_BYTES = 65536;

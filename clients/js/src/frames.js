@@ -36,6 +36,12 @@ export function encodeClientFrame(frame) {
       return JSON.stringify({ type: frame.type, id: frame.id, subjects: [...frame.subjects] });
     case 'publish':
       return JSON.stringify({ type: frame.type, id: frame.id, subject: frame.subject, content: frame.content });
+    case 'publishBatch':
+      return JSON.stringify({
+        type: frame.type,
+        id: frame.id,
+        messages: frame.messages.map((m) => ({ id: m.id, subject: m.subject, content: m.content })),
+      });
     case 'ping':
       return JSON.stringify({ type: frame.type, id: frame.id });
     case 'auth':
@@ -70,14 +76,33 @@ export function decodeEdgeFrame(text) {
   const f = new Fields(value, '');
   const type = f.string('type');
   switch (type) {
-    case 'subscribed':
+    case 'welcome': {
+      const limits = new Fields(f.required('limits'), 'limits');
       return {
+        type,
+        limits: {
+          maxPendingPublishes: limits.positiveInteger('maxPendingPublishes'),
+          framesPerSecond: limits.positiveInteger('framesPerSecond'),
+          maxFrameBytes: limits.positiveInteger('maxFrameBytes'),
+          maxBatch: limits.positiveInteger('maxBatch'),
+        },
+      };
+    }
+    case 'subscribed': {
+      const recovery = f.oneOf('recovery', RECOVERIES);
+      const frame = {
         type,
         id: f.string('id'),
         subject: f.subject('subject'),
-        recovery: f.oneOf('recovery', RECOVERIES),
+        recovery,
         head: f.optionalPosition('head'),
+        reason: f.optionalString('reason'),
       };
+      if (frame.reason !== null && recovery !== 'partial') {
+        throw f.bad('reason', 'comes only with recovery partial');
+      }
+      return frame;
+    }
     case 'message':
       return {
         type,
@@ -139,6 +164,13 @@ class Fields {
     const v = this.required(name);
     if (typeof v !== 'number' || !Number.isInteger(v)) throw this.bad(name, 'must be an integer');
     if (v < 0 || v > Number.MAX_SAFE_INTEGER) throw this.bad(name, `must be in 0..${Number.MAX_SAFE_INTEGER}`);
+    return v;
+  }
+
+  positiveInteger(name) {
+    const v = this.required(name);
+    if (typeof v !== 'number' || !Number.isInteger(v)) throw this.bad(name, 'must be an integer');
+    if (v < 1 || v > 2147483647) throw this.bad(name, 'must be in 1..2147483647');
     return v;
   }
 

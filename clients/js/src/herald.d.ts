@@ -56,8 +56,10 @@ export interface HeraldOptions {
   /** Rejects a publish with PUBLISH_TIMEOUT after this many ms without ack. Default 10000. */
   publishTimeoutMs?: number;
   /**
-   * Publishes awaiting their ack before publish() rejects with OVERLOADED. Default 100, the edge's
-   * default --max-pending-publishes (keep it at or below the edge's).
+   * The client's own publish queue: publishes queued or awaiting their ack before publish()
+   * rejects with OVERLOADED. Default 10000. The client sends no more at once than the edge allows
+   * (its welcome frame says how many, how fast and how many per frame), so a larger bound only
+   * queues more locally.
    */
   maxPendingPublishes?: number;
   /** Largest frame the client sends, bytes. Default 65536 (the edge's default). */
@@ -89,6 +91,11 @@ export interface RecoveryEvent {
   subject: string;
   /** complete: nothing after `from` is missing; partial: the application must re-sync; none: no `from`. */
   recovery: Recovery;
+  /**
+   * Why the edge could not prove a partial recovery, when it says: retention, not-in-log, hole,
+   * limit, busy, kafka-error, cache-moved (a newer edge may send others); null otherwise.
+   */
+  reason: string | null;
   from: Position | null;
   head: Position | null;
   url: string;

@@ -12,6 +12,7 @@ import {
 } from './codes.js';
 import { FrameError, decodeEdgeFrame, encodeClientFrame } from './frames.js';
 import { comparePositions, isPosition } from './position.js';
+import { PublishQueue } from './publish-queue.js';
 import { checkSubject, isWellFormed } from './subject.js';
 
 export { CloseCode, ERROR_CODES } from './codes.js';
@@ -86,10 +87,15 @@ export class HeraldClient {
     this._subscriptions = new Map();
     /** request id -> subject, for subscribe requests awaiting their answer */
     this._subscribeRequests = new Map();
-    /** publish id -> {frame, resolve, reject, timer} */
-    this._pending = new Map();
     this._idPrefix = randomIdPrefix(options.randomBytes ?? ((bytes) => globalThis.crypto.getRandomValues(bytes)));
     this._nextId = 0;
+    this._publishes = new PublishQueue({
+      max: this._maxPendingPublishes,
+      maxFrameBytes: this._maxFrameBytes,
+      timers: this._timers,
+      send: (text) => this._sendRaw(text),
+      newId: () => this._idPrefix + 'b' + ++this._nextId,
+    });
     this._ws = null;
     this._state = 'idle';
     this._reconnectTimer = null;
@@ -134,11 +140,10 @@ export class HeraldClient {
     this._state = 'closed';
     this._timers.clearTimeout(this._reconnectTimer);
     this._detach(CloseCode.NORMAL, 'client closed');
-    for (const [id, p] of this._pending) {
+    for (const p of this._publishes.removeAll()) {
       this._timers.clearTimeout(p.timer);
-      p.reject(new HeraldError('CLOSED', 'the client was closed', { id }));
+      p.reject(new HeraldError('CLOSED', 'the client was closed', { id: p.id }));
     }
-    this._pending.clear();
     this._emit('state', { state: 'closed', url: this.url });
   }
 
@@ -213,7 +218,10 @@ export class HeraldClient {
    * with the same id: the sequencer recognises a resend of a publish it already sequenced and the
    * edge answers it with the original position, so each publish is committed once (within the
    * job's de-duplication window, 10 min by default). Only publishTimeoutMs, counted from the
-   * first try, ends a publish without an ack.
+   * first try, ends a publish without an ack. Publishes queue in the client and go out as fast as
+   * the edge allows (its welcome frame says how fast), several per frame; the promise rejects at
+   * once with OVERLOADED only when the client's own queue (maxPendingPublishes, 10,000 by
+   * default) is full.
    * @param {string} subject
    * @param {string} content
    */
@@ -223,30 +231,33 @@ export class HeraldClient {
     if (!isWellFormed(content)) throw new TypeError('content is not valid Unicode (unpaired surrogate)');
     const id = this._idPrefix + ++this._nextId;
     const frame = encodeClientFrame({ type: 'publish', id, subject, content });
-    if (new TextEncoder().encode(frame).length > this._maxFrameBytes) {
+    const bytes = utf8Length(frame);
+    if (bytes > this._maxFrameBytes) {
       return Promise.reject(new HeraldError('FRAME_TOO_LARGE', `over ${this._maxFrameBytes} bytes`, { id, subject }));
-    }
-    if (this._pending.size >= this._maxPendingPublishes) {
-      return Promise.reject(
-        new HeraldError(
-          'OVERLOADED',
-          `${this._maxPendingPublishes} publishes already await their ack (maxPendingPublishes): wait for acks before publishing more`,
-          { id, subject },
-        ),
-      );
     }
     if (this._state === 'closed') {
       return Promise.reject(new HeraldError('CLOSED', 'the client was closed', { id, subject }));
     }
-    return new Promise((resolve, reject) => {
-      const timer = this._timers.setTimeout(() => {
-        this._pending.delete(id);
-        reject(new HeraldError('PUBLISH_TIMEOUT', `no ack within ${this._publishTimeoutMs} ms`, { id, subject }));
-      }, this._publishTimeoutMs);
-      const pending = { frame, resolve, reject, timer, subject, sent: false };
-      this._pending.set(id, pending);
-      pending.sent = this._sendRaw(frame);
+    let settle;
+    const promise = new Promise((resolve, reject) => {
+      settle = { resolve, reject };
     });
+    const pending = { id, subject, content, frame, bytes, ...settle, timer: null };
+    if (!this._publishes.add(pending)) {
+      return Promise.reject(
+        new HeraldError(
+          'OVERLOADED',
+          `${this._maxPendingPublishes} publishes already queued or awaiting their ack (maxPendingPublishes): wait for acks before publishing more`,
+          { id, subject },
+        ),
+      );
+    }
+    pending.timer = this._timers.setTimeout(() => {
+      if (this._publishes.take(id) === undefined) return;
+      pending.reject(new HeraldError('PUBLISH_TIMEOUT', `no ack within ${this._publishTimeoutMs} ms`, { id, subject }));
+      this._publishes.drain();
+    }, this._publishTimeoutMs);
+    return promise;
   }
 
   // ---- connection lifecycle ----
@@ -271,9 +282,7 @@ export class HeraldClient {
       const token = this._currentToken();
       if (token !== null) this._sendRaw(encodeClientFrame({ type: 'auth', token }));
       for (const entry of this._subscriptions.values()) this._sendSubscribe(entry);
-      for (const p of this._pending.values()) {
-        if (!p.sent) p.sent = this._sendRaw(p.frame);
-      }
+      this._publishes.connected();
       this._armHeartbeat();
     };
     ws.onmessage = (event) => {
@@ -299,7 +308,8 @@ export class HeraldClient {
     this._openedAt = 0;
     for (const entry of this._subscriptions.values()) entry.recovery = null;
     this._subscribeRequests.clear();
-    this._resendSentPublishes();
+    // Publishes sent on this connection without an ack go out again, same ids, on the next one.
+    this._publishes.disconnected();
     const reaction = closeReaction(code);
     if (reaction.reconnect === 'never') {
       this._setState('failed', { url, code, reason });
@@ -368,6 +378,9 @@ export class HeraldClient {
       return;
     }
     switch (frame.type) {
+      case 'welcome':
+        this._publishes.welcome(frame.limits);
+        break;
       case 'message':
         this._onMessage(frame);
         break;
@@ -431,13 +444,14 @@ export class HeraldClient {
       entry.lastTimestamp = null;
     }
     entry.recovery = frame.recovery;
-    this._emit('recovery', { subject: entry.subject, recovery: frame.recovery, from, head, url: this.url });
+    const reason = frame.reason;
+    this._emit('recovery', { subject: entry.subject, recovery: frame.recovery, reason, from, head, url: this.url });
   }
 
   _onError(frame) {
     const error = new HeraldError(frame.code, frame.message, { id: frame.id ?? undefined });
-    if (frame.id !== null && this._pending.has(frame.id)) {
-      error.subject = this._pending.get(frame.id).subject;
+    if (frame.id !== null && this._publishes.get(frame.id) !== undefined) {
+      error.subject = this._publishes.get(frame.id).subject;
       this._settle(frame.id, (p) => p.reject(error));
       return;
     }
@@ -452,11 +466,11 @@ export class HeraldClient {
   }
 
   _settle(id, action) {
-    const p = this._pending.get(id);
+    const p = this._publishes.take(id);
     if (p === undefined) return;
-    this._pending.delete(id);
     this._timers.clearTimeout(p.timer);
     action(p);
+    this._publishes.drain();
   }
 
   _sendSubscribe(entry) {
@@ -496,11 +510,6 @@ export class HeraldClient {
     return true;
   }
 
-  /** The connection is gone: publishes sent on it without an ack go out again on the next one. */
-  _resendSentPublishes() {
-    for (const p of this._pending.values()) p.sent = false;
-  }
-
   _setState(state, detail) {
     this._state = state;
     this._emit('state', { state, ...detail });
@@ -509,6 +518,16 @@ export class HeraldClient {
   _emit(event, detail) {
     for (const listener of [...(this._listeners.get(event) ?? [])]) listener(detail);
   }
+}
+
+/** UTF-8 length of well-formed text: a surrogate pair is 4 bytes, 2 per UTF-16 unit. */
+function utf8Length(text) {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 2 : 3;
+  }
+  return bytes;
 }
 
 function checkUrl(url) {

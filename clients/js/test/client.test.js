@@ -107,6 +107,22 @@ test('1001 moves to the other edge and resumes from the last position with recov
   assert.deepEqual(recoveries.map((r) => [r.recovery, r.url]), [['none', first.url], ['complete', second.url]]);
 });
 
+test('a partial recovery carries the edge\'s reason in the recovery event', async () => {
+  const e = await edge((frame, socket) => {
+    if (frame.type !== 'subscribe') return;
+    const s = frame.subjects[0];
+    socket.send(JSON.stringify({ type: 'subscribed', id: frame.id, subject: s.subject, recovery: 'partial', head: { epoch: 2, seq: 90 }, reason: 'retention' }));
+  });
+  const c = client([e.url], { stableMs: 0 }).connect();
+  const recoveries = [];
+  c.on('recovery', (r) => recoveries.push(r));
+  c.subscribe('/t/why', () => {});
+  await until('recovery event', () => recoveries.length === 1);
+  assert.equal(recoveries[0].recovery, 'partial');
+  assert.equal(recoveries[0].reason, 'retention');
+  c.close();
+});
+
 test('a live subscription that received nothing resumes after the head the edge reported', async () => {
   const e = await edge((frame, socket) => {
     if (frame.type !== 'subscribe') return;

@@ -36,12 +36,12 @@ for (const v of edge.invalid) {
 
 test('every client frame type this client sends has a vector', () => {
   const types = new Set(client.valid.map((v) => v.decoded.type));
-  for (const type of ['subscribe', 'unsubscribe', 'publish', 'ping']) assert.ok(types.has(type), type);
+  for (const type of ['subscribe', 'unsubscribe', 'publish', 'publishBatch', 'ping']) assert.ok(types.has(type), type);
 });
 
 test('every edge frame type has a vector, and every recovery', () => {
   const decoded = edge.valid.map((v) => decodeEdgeFrame(v.json));
-  assert.deepEqual(new Set(decoded.map((f) => f.type)), new Set(['subscribed', 'message', 'published', 'pong', 'error']));
+  assert.deepEqual(new Set(decoded.map((f) => f.type)), new Set(['welcome', 'subscribed', 'message', 'published', 'pong', 'error']));
   assert.deepEqual(
     new Set(decoded.filter((f) => f.type === 'subscribed').map((f) => f.recovery)),
     new Set(['complete', 'partial', 'none']),

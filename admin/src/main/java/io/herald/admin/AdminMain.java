@@ -1,18 +1,17 @@
 package io.herald.admin;
 
 import io.herald.cli.Cli;
-import io.herald.cli.UsageException;
+import io.herald.cli.Subcommands;
+import io.herald.kafka.KafkaAdmins;
 import io.herald.kafka.TopicProvisioner;
 import io.herald.kafka.TopicSettings;
 import java.io.PrintStream;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParseResult;
 
 /**
  * {@code java -jar herald-admin-<version>.jar topics [OPTIONS]}. Exit status: 0 done, 1 failed
@@ -27,6 +26,9 @@ public final class AdminMain {
 
     /** Option {@code --foo-bar} reads {@code HERALD_ADMIN_FOO_BAR}. */
     public static final String ENV_PREFIX = "HERALD_ADMIN";
+
+    /** How long a call to Kafka may take. */
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -52,43 +54,21 @@ public final class AdminMain {
 
     /** Runs one command; returns the exit status. */
     int run(String... args) {
-        CommandLine tool = commandLine();
-        CommandLine command = tool;
-        try {
-            ParseResult parsed = Cli.parseArgs(tool, args);
-            if (parsed.subcommand() != null) {
-                parsed = parsed.subcommand();
-                command = parsed.commandSpec().commandLine();
+        return new Subcommands() {
+            @Override
+            protected boolean dispatch(Object options) throws InterruptedException {
+                if (!(options instanceof TopicsOptions topics)) {
+                    return false;
+                }
+                topics(Cli.build(topics));
+                return true;
             }
-            if (parsed.isUsageHelpRequested()) {
-                out.print(command.getUsageMessage());
-                return 0;
-            }
-            if (!(parsed.commandSpec().userObject() instanceof TopicsOptions topics)) {
-                err.print(tool.getUsageMessage());
-                return Cli.EXIT_USAGE;
-            }
-            topics(Cli.build(topics));
-            return 0;
-        } catch (UsageException e) {
-            Cli.printUsageError(err, command.getCommandSpec().qualifiedName(), e);
-            return Cli.EXIT_USAGE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("error: interrupted");
-            return 1;
-        } catch (RuntimeException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        }
+        }.run(commandLine(), out, err, args);
     }
 
     private void topics(TopicsConfig c) throws InterruptedException {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
-        settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "herald-admin");
-        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
-        try (Admin admin = Admin.create(c.clientFile().apply(settings))) {
+        try (Admin admin =
+                KafkaAdmins.create(c.bootstrapServers(), c.clientFile(), "herald-admin", TIMEOUT)) {
             Map<String, TopicProvisioner.Outcome> outcomes =
                     new TopicProvisioner(admin).ensure(new TreeMap<>(c.topics()));
             outcomes.forEach(

@@ -3,12 +3,14 @@ package io.herald.bench;
 import io.herald.bench.proc.ProcStat;
 import io.herald.bench.report.ResultTable;
 import io.herald.bench.report.ResultsFile;
+import io.herald.bench.scenario.DeepStormScenario;
 import io.herald.bench.scenario.FanoutScenario;
 import io.herald.bench.scenario.IdleScenario;
 import io.herald.bench.scenario.JmhScenario;
 import io.herald.bench.scenario.KafkoramaScenario;
 import io.herald.bench.scenario.LatencyScenario;
 import io.herald.bench.scenario.PipelineScenario;
+import io.herald.bench.scenario.PublishScenario;
 import io.herald.bench.scenario.ReconnectScenario;
 import io.herald.bench.scenario.Scenario;
 import io.herald.bench.scenario.SequencerScenario;
@@ -33,8 +35,10 @@ public final class Bench {
         SCENARIOS.put("kafkorama", KafkoramaScenario::new);
         SCENARIOS.put("idle", IdleScenario::new);
         SCENARIOS.put("reconnect", ReconnectScenario::new);
+        SCENARIOS.put("deep-storm", DeepStormScenario::new);
         SCENARIOS.put("latency", LatencyScenario::new);
         SCENARIOS.put("pipeline", PipelineScenario::new);
+        SCENARIOS.put("publish", PublishScenario::new);
         SCENARIOS.put("sequencer", SequencerScenario::new);
         SCENARIOS.put("jmh", JmhScenario::new);
     }

@@ -1,14 +1,13 @@
 package io.herald.job;
 
+import io.herald.kafka.KafkaAdmins;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
@@ -34,18 +33,9 @@ public final class TopicLimits {
 
     /** Checks the sequenced and dead-letter topics of {@code c} on its brokers. */
     public static void check(SequencerConfig c) {
-        Properties props =
-                c.kafkaClient()
-                        .applyToProperties(
-                                Map.of(
-                                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                        c.bootstrapServers(),
-                                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                                        (int) TIMEOUT.toMillis(),
-                                        // Kafka refuses an API timeout below the request timeout.
-                                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                                        (int) TIMEOUT.toMillis()));
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin =
+                KafkaAdmins.create(
+                        c.bootstrapServers(), c.kafkaClient(), "herald-topic-limits", TIMEOUT)) {
             check(c, admin);
         }
     }

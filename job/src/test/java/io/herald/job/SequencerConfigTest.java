@@ -169,6 +169,10 @@ class SequencerConfigTest {
                 .hasMessageContaining("--checkpoint-interval");
         assertThatThrownBy(() -> SequencerConfig.parse("--checkpoint-interval", "0s"))
                 .hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> SequencerConfig.parse("--dedup-window", "soon"))
+                .hasMessageContaining("--dedup-window");
+        assertThatThrownBy(() -> SequencerConfig.parse("--dedup-window=-5s"))
+                .hasMessageContaining("--dedup-window");
         assertThatThrownBy(() -> SequencerConfig.parse("--subject-state-ttl", "0s"))
                 .hasMessageContaining("--subject-state-ttl must be positive");
         assertThatThrownBy(() -> SequencerConfig.parse("--max-record-bytes", "8KiB"))

@@ -2,13 +2,11 @@ package io.herald.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -39,19 +37,8 @@ public final class RequiredTopics {
             KafkaClientFile clientFile,
             List<String> topics,
             Duration timeout) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "herald-topic-check");
-        int millis = (int) timeout.toMillis();
-        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
-        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(millis, 10_000));
-        // Kafka instantiates its plugins (metrics reporters, login modules) through the thread's
-        // context class loader: inside a job jar (flink run, a REST submission) that may be the
-        // cluster's loader, whose Kafka classes are not the jar's. Use the loader of these classes.
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(RequiredTopics.class.getClassLoader());
-        try (Admin admin = Admin.create(clientFile.apply(settings))) {
+        try (Admin admin =
+                KafkaAdmins.create(bootstrapServers, clientFile, "herald-topic-check", timeout)) {
             Map<String, KafkaFuture<org.apache.kafka.clients.admin.TopicDescription>> found =
                     admin.describeTopics(topics).topicNameValues();
             List<String> missing = new ArrayList<>();
@@ -73,8 +60,6 @@ public final class RequiredTopics {
                                 + HOW_TO_CREATE,
                         null);
             }
-        } finally {
-            thread.setContextClassLoader(previous);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.herald.savepoints;
 
 import io.herald.cli.Cli;
-import io.herald.cli.UsageException;
+import io.herald.cli.Subcommands;
 import java.io.PrintStream;
 import java.util.Map;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -10,8 +10,6 @@ import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
 
 /**
  * The savepoint tool's command line: {@code inspect} prints the sequencer's state in a savepoint or
@@ -51,40 +49,24 @@ public final class HeraldSavepoints {
 
     /** Runs one command; returns the exit status. */
     int run(String... args) {
-        CommandLine tool = commandLine();
-        CommandLine command = tool;
-        try {
-            ParseResult parsed = Cli.parseArgs(tool, args);
-            if (parsed.subcommand() != null) {
-                parsed = parsed.subcommand();
-                command = parsed.commandSpec().commandLine();
+        return new Subcommands() {
+            @Override
+            protected boolean dispatch(Object options) throws Exception {
+                if (options instanceof InspectOptions inspect) {
+                    inspect(Cli.build(inspect));
+                } else if (options instanceof RebuildOptions rebuild) {
+                    rebuild(Cli.build(rebuild));
+                } else {
+                    return false;
+                }
+                return true;
             }
-            if (parsed.isUsageHelpRequested()) {
-                out.print(command.getUsageMessage());
-                return 0;
-            }
-            Object options = parsed.commandSpec().userObject();
-            if (options instanceof InspectOptions inspect) {
-                inspect(Cli.build(inspect));
-            } else if (options instanceof RebuildOptions rebuild) {
-                rebuild(Cli.build(rebuild));
-            } else {
-                err.print(tool.getUsageMessage());
-                return Cli.EXIT_USAGE;
-            }
-            return 0;
-        } catch (UsageException e) {
-            Cli.printUsageError(err, failedCommand(e, command).getCommandSpec().qualifiedName(), e);
-            return Cli.EXIT_USAGE;
-        } catch (Exception e) {
-            err.println("error: " + describe(e) + ToolLog.hint());
-            return 1;
-        }
-    }
 
-    /** The (sub)command whose arguments were wrong. */
-    private static CommandLine failedCommand(UsageException e, CommandLine parsed) {
-        return e.getCause() instanceof ParameterException p ? p.getCommandLine() : parsed;
+            @Override
+            protected String describe(Exception e) {
+                return HeraldSavepoints.describe(e) + ToolLog.hint();
+            }
+        }.run(commandLine(), out, err, args);
     }
 
     private void inspect(InspectConfig o) throws Exception {

@@ -175,8 +175,11 @@ public final class EdgeOptions implements ConfigOptions<EdgeConfig> {
     @Option(
             names = "--max-pending-publishes",
             paramLabel = "N",
-            defaultValue = "100",
-            description = "unacknowledged publishes per connection")
+            defaultValue = "10000",
+            description =
+                    "unacknowledged publishes per connection (`OVERLOADED` beyond); in"
+                            + " exactly-once mode an ack waits for a checkpoint, so a publisher"
+                            + " needs its rate × the checkpoint interval")
     int maxPendingPublishes;
 
     @Option(

@@ -34,7 +34,7 @@ class EdgeConfigTest {
         assertThat(c.maxSubjects()).isEqualTo(1000);
         assertThat(c.outboundBufferBytes()).isEqualTo(1 << 20);
         assertThat(c.publishTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.maxPendingPublishes()).isEqualTo(100);
+        assertThat(c.maxPendingPublishes()).isEqualTo(10_000);
         assertThat(c.maxRequestsPerSecond()).isEqualTo(1000);
         assertThat(c.pingInterval()).isEqualTo(Duration.ofSeconds(20));
         assertThat(c.idleTimeout()).isEqualTo(Duration.ofSeconds(60));

@@ -29,6 +29,11 @@ class LimitVectorsTest {
     }
 
     @Test
+    void batchSize() {
+        assertThat((long) ClientFrame.MAX_BATCH).isEqualTo(ProtocolVectors.limit("maxBatch"));
+    }
+
+    @Test
     void defaultFrameSize() {
         assertThat(FrameCodec.DEFAULT_MAX_FRAME_BYTES)
                 .isEqualTo(ProtocolVectors.limit("maxFrameBytes"));

@@ -35,8 +35,8 @@ public final class GeneratorFleet implements AutoCloseable {
     private GeneratorFleet() {}
 
     /**
-     * Starts enough processes for {@code total} connections, at most {@code perProcess} each, with
-     * the fields of {@code template} other than {@code first} and {@code count}.
+     * Starts enough processes for {@code total} connections numbered from {@code template.first()},
+     * at most {@code perProcess} each, with the other fields of {@code template} but {@code count}.
      */
     public static GeneratorFleet start(
             GeneratorSpec template, int total, int perProcess, Path logs) {
@@ -44,8 +44,8 @@ public final class GeneratorFleet implements AutoCloseable {
         int processes = Math.max(1, (total + perProcess - 1) / perProcess);
         try {
             for (int p = 0; p < processes; p++) {
-                int first = (int) ((long) total * p / processes);
-                int next = (int) ((long) total * (p + 1) / processes);
+                int first = template.first() + (int) ((long) total * p / processes);
+                int next = template.first() + (int) ((long) total * (p + 1) / processes);
                 GeneratorSpec spec =
                         new GeneratorSpec(
                                 template.protocol(),

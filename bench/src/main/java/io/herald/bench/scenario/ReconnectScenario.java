@@ -38,14 +38,7 @@ public final class ReconnectScenario implements Scenario {
                 }
                 p.flush();
             }
-            long total = (long) subjects * (missed + 1);
-            long deadline = System.nanoTime() + 120_000_000_000L;
-            while (edge.edge().metric("herald_edge_messages_in_total") < total) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the edge did not read the prefill in 120 s");
-                }
-                Thread.sleep(100);
-            }
+            edge.awaitMessagesIn((long) subjects * (missed + 1));
             GeneratorSpec spec =
                     GeneratorSpec.resuming(edge.port(), clients, subjects, 1, 0, missed);
             try (GeneratorFleet fleet = GeneratorFleet.start(spec, clients, 10000, logs)) {

@@ -13,8 +13,12 @@ import java.util.regex.Pattern;
 
 /** One Herald edge ({@code EdgeMain}) as a child process, and what the benchmarks read from it. */
 public final class EdgeProcess implements AutoCloseable {
-    /** The edge's JVM flags in every scenario. */
-    public static final List<String> JVM = List.of("-Xms512m", "-Xmx1g", "-XX:+UseParallelGC");
+    /**
+     * The edge's JVM flags in every scenario: those of its image (C1 only, see
+     * docs/performance.md), with a fixed heap and ParallelGC.
+     */
+    public static final List<String> JVM =
+            List.of("-Xms512m", "-Xmx1g", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1");
 
     /**
      * Environment variable with extra JVM flags for the edges, e.g. to profile them: {@code
@@ -50,7 +54,9 @@ public final class EdgeProcess implements AutoCloseable {
                                 "--sequenced-topic",
                                 sequencedTopic,
                                 "--outbound-buffer-bytes",
-                                "4MiB"));
+                                "4MiB",
+                                "--max-connections",
+                                "20000"));
         args.addAll(extraArgs);
         Child child =
                 Child.start(

@@ -71,6 +71,17 @@ public final class HeraldEdge implements Server {
         return edge;
     }
 
+    /** Waits until the edge has read {@code total} messages (a prefill), for at most 120 s. */
+    public void awaitMessagesIn(long total) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (edge.metric("herald_edge_messages_in_total") < total) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the edge did not read the prefill in 120 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     @Override
     public Publisher publisher() {
         return new SequencedTopicPublisher(bootstrap, TOPIC);

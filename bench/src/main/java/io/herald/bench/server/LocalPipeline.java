@@ -126,6 +126,11 @@ public final class LocalPipeline implements Server {
         return edge.pid();
     }
 
+    /** The port of the stack's first edge, the one publishers use. */
+    public int stackEdgePort() {
+        return stackEdgePort;
+    }
+
     public String bootstrap() {
         return bootstrap;
     }

@@ -34,6 +34,9 @@ final class ClientCore {
      */
     static final int DEMAND_WINDOW = 32;
 
+    /** Room kept in a batch frame for its envelope: type, batch id, brackets. */
+    private static final int BATCH_ENVELOPE_BYTES = 128;
+
     private final HeraldClientConfig config;
     private final Transport transport;
     private final Scheduler loop;
@@ -43,6 +46,7 @@ final class ClientCore {
     private final ReconnectPolicy reconnect;
     private final SubjectTracker subjects = new SubjectTracker();
     private final PendingPublishes publishes;
+    private final PublishPacer pacer;
     private final PendingPings pings = new PendingPings();
     private final Heartbeat heartbeat;
     private final InboundHandler inbound;
@@ -59,6 +63,7 @@ final class ClientCore {
 
     private Scheduler.Cancellable reconnectTimer;
     private Scheduler.Cancellable heartbeatTimer;
+    private Scheduler.Cancellable publishTimer;
 
     ClientCore(
             HeraldClientConfig config,
@@ -77,6 +82,7 @@ final class ClientCore {
         this.codec = new FrameCodec(config.maxInboundFrameBytes());
         this.reconnect = new ReconnectPolicy(config, random);
         this.publishes = new PendingPublishes(config.maxPendingPublishes());
+        this.pacer = new PublishPacer(config.maxOutboundFrameBytes());
         this.ids = new RequestIds(random);
         this.heartbeat =
                 new Heartbeat(
@@ -124,7 +130,10 @@ final class ClientCore {
         }
     }
 
-    /** Queues an encoded publish frame ({@link #newPublishId()} made its id). */
+    /**
+     * Queues a publish ({@link #newPublishId()} made its id); it goes out as the edge's limits
+     * allow.
+     */
     void publish(PendingPublishes.Pending pending) {
         if (state == ConnectionState.CLOSED) {
             pending.ack.completeExceptionally(new HeraldException("client closed"));
@@ -143,17 +152,16 @@ final class ClientCore {
                     new HeraldErrorException(
                             ErrorCode.OVERLOADED,
                             config.maxPendingPublishes()
-                                    + " publishes already await their ack (maxPendingPublishes):"
-                                    + " wait for acks before publishing more",
+                                    + " publishes already queued or awaiting their ack"
+                                    + " (maxPendingPublishes): wait for acks before publishing"
+                                    + " more",
                             false));
             return;
         }
         pending.timeout =
                 loop.schedule(
-                        () -> publishTimedOut(pending.id), config.publishTimeout().toMillis());
-        if (connection != null) {
-            sendPublish(pending);
-        }
+                        () -> publishTimedOut(pending.id()), config.publishTimeout().toMillis());
+        sendPublishes();
     }
 
     /** A fresh publish id; callable from any thread. */
@@ -234,6 +242,7 @@ final class ClientCore {
         connection = c;
         long now = loop.nowMillis();
         reconnect.connected(now);
+        pacer.connected(now);
         heartbeat.reset(now);
         stats.connects.incrementAndGet();
         LOG.info("event=connected edge={} subjects={}", edge, subjects.all().size());
@@ -242,7 +251,7 @@ final class ClientCore {
             return;
         }
         subjects.all().forEach(this::sendSubscribe);
-        publishes.unsent().forEach(this::sendPublish);
+        sendPublishes();
         c.request(DEMAND_WINDOW);
         if (heartbeat.enabled()) {
             scheduleHeartbeat(heartbeat.nextCheckMillis());
@@ -323,7 +332,13 @@ final class ClientCore {
         }
         heartbeat.frameReceived(loop.nowMillis());
         try {
-            inbound.handle(codec.decodeEdgeFrame(text), edge);
+            EdgeFrame frame = codec.decodeEdgeFrame(text);
+            if (frame instanceof EdgeFrame.Welcome w) {
+                pacer.welcome(w, loop.nowMillis());
+                LOG.debug("event=welcome edge={} limits={}", edge, w.limits());
+            } else {
+                inbound.handle(frame, edge);
+            }
         } catch (UnknownFrameTypeException e) {
             LOG.debug("event=unknown_frame_ignored type={}", e.type());
         } catch (FrameDecodeException e) {
@@ -335,6 +350,7 @@ final class ClientCore {
         if (connection == null) {
             return;
         }
+        sendPublishes();
         if (events.isFull()) {
             owedDemand++;
         } else {
@@ -399,9 +415,40 @@ final class ClientCore {
         send(new ClientFrame.Subscribe(id, List.of(entry.resumeRequest())));
     }
 
-    private void sendPublish(PendingPublishes.Pending pending) {
-        pending.sent = true;
-        connection.send(pending.json);
+    /**
+     * Sends queued publishes while the edge's limits allow: as many per frame as fit (one alone is
+     * sent as {@code publish}), no more in flight than the edge allows, frames paced below its rate
+     * (a timer resumes when the pace holds them back; an ack, when the window is full).
+     */
+    private void sendPublishes() {
+        while (connection != null && publishTimer == null && publishes.hasUnsent()) {
+            int room = pacer.room(publishes.inFlight());
+            if (room == 0) {
+                return;
+            }
+            long wait = pacer.reserveFrame(loop.nowMillis());
+            if (wait > 0) {
+                long gen = generation;
+                publishTimer =
+                        loop.schedule(
+                                () -> {
+                                    publishTimer = null;
+                                    if (gen == generation) {
+                                        sendPublishes();
+                                    }
+                                },
+                                wait);
+                return;
+            }
+            List<PendingPublishes.Pending> batch =
+                    publishes.takeUnsent(room, pacer.maxFrameBytes() - BATCH_ENVELOPE_BYTES);
+            if (batch.size() == 1) {
+                connection.send(batch.get(0).json);
+            } else {
+                List<ClientFrame.Publish> frames = batch.stream().map(p -> p.frame).toList();
+                send(new ClientFrame.PublishBatch(ids.next("b"), frames));
+            }
+        }
     }
 
     private void send(ClientFrame frame) {
@@ -423,6 +470,10 @@ final class ClientCore {
         if (heartbeatTimer != null) {
             heartbeatTimer.cancel();
             heartbeatTimer = null;
+        }
+        if (publishTimer != null) {
+            publishTimer.cancel();
+            publishTimer = null;
         }
     }
 

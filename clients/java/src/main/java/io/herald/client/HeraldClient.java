@@ -8,7 +8,6 @@ import io.herald.wire.frame.EdgeFrame;
 import io.herald.wire.frame.ErrorCode;
 import io.herald.wire.frame.FrameCodec;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
@@ -44,7 +43,12 @@ import java.util.function.Consumer;
  * publishes whose connection dropped before their ack, with the same id: the sequencer recognises a
  * resend of a publish it already sequenced and the edge acknowledges it with the original position,
  * so each publish is committed once (within the job's de-duplication window, 10 min by default, far
- * above the publish timeout).
+ * above the publish timeout). Publishes queue in the client and go out as fast as the edge allows
+ * and no faster: the edge says its limits in its first frame ({@code welcome}), and the client
+ * keeps no more publishes in flight than it allows, puts several in one frame ({@code
+ * publishBatch}), and paces its frames below the edge's rate, so a fast publisher is never refused
+ * nor closed by the edge for its pace; {@code publish} itself fails fast with {@code OVERLOADED}
+ * only when the client's own queue ({@code maxPendingPublishes}) is full.
  *
  * <p><b>Threads.</b> Every method is thread-safe and non-blocking except {@link #close()}. Listener
  * callbacks run on one callback thread per client. Futures complete on the client's internal loop
@@ -128,15 +132,18 @@ public final class HeraldClient implements AutoCloseable {
     public CompletableFuture<Position> publish(Subject subject, String content) {
         CompletableFuture<Position> ack = new CompletableFuture<>();
         String id = core.newPublishId();
+        ClientFrame.Publish frame;
         String json;
         try {
-            json = codec.encodeClientFrame(new ClientFrame.Publish(id, subject, content));
+            frame = new ClientFrame.Publish(id, subject, content);
+            json = codec.encodeClientFrame(frame);
         } catch (IllegalArgumentException e) {
             ack.completeExceptionally(
                     new HeraldErrorException(ErrorCode.BAD_REQUEST, e.getMessage(), false));
             return ack;
         }
-        if (!fitsOutbound(json)) {
+        int bytes = utf8Length(json);
+        if (bytes > config.maxOutboundFrameBytes()) {
             ack.completeExceptionally(
                     new HeraldErrorException(
                             ErrorCode.BAD_REQUEST,
@@ -144,7 +151,7 @@ public final class HeraldClient implements AutoCloseable {
                             false));
             return ack;
         }
-        PendingPublishes.Pending pending = new PendingPublishes.Pending(id, json, ack);
+        PendingPublishes.Pending pending = new PendingPublishes.Pending(frame, json, bytes, ack);
         run(() -> core.publish(pending), ack::completeExceptionally);
         return ack;
     }
@@ -218,8 +225,13 @@ public final class HeraldClient implements AutoCloseable {
         return "HeraldClient" + config.edges().stream().map(URI::toString).toList();
     }
 
-    private boolean fitsOutbound(String json) {
-        int max = config.maxOutboundFrameBytes();
-        return json.length() * 3L <= max || json.getBytes(StandardCharsets.UTF_8).length <= max;
+    /** The UTF-8 length of well-formed text (a surrogate pair is 4 bytes, 2 per char). */
+    private static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 }

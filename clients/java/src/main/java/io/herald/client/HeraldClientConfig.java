@@ -27,10 +27,10 @@ import java.util.function.Supplier;
  * @param heartbeatTimeout reconnect when no frame follows that ping within this; default 10 s
  * @param publishTimeout a publish without ack after this fails with {@code PUBLISH_TIMEOUT};
  *     default 10 s
- * @param maxPendingPublishes publishes awaiting their ack (sent or not) before {@code publish}
- *     fails fast with {@code OVERLOADED}; default 100, the edge's default {@code
- *     --max-pending-publishes}: a larger bound only moves the refusal to the edge, which closes a
- *     connection that keeps exceeding it with 4029
+ * @param maxPendingPublishes the client's own publish queue: publishes queued or awaiting their ack
+ *     before {@code publish} fails fast with {@code OVERLOADED}; default 10,000. The client sends
+ *     no more at once than the edge allows (its {@code welcome} says how many), so a larger bound
+ *     only queues more locally
  * @param maxQueuedEvents listener events queued for the callback thread before the client stops
  *     reading from the edge; default 10,000
  * @param maxInboundFrameBytes largest frame accepted from the edge; default 1 MiB
@@ -56,10 +56,11 @@ public record HeraldClientConfig(
         int maxOutboundFrameBytes) {
 
     /**
-     * The default {@link #maxPendingPublishes}: 100, the edge's default {@code
-     * --max-pending-publishes} (docs/protocol/vectors/limits.json).
+     * The default {@link #maxPendingPublishes}: 10,000, as the edge's default {@code
+     * --max-pending-publishes} (docs/protocol/vectors/limits.json): a second's worth at 5,000 msg/s
+     * in exactly-once mode, where an ack waits for a checkpoint, with room to spare.
      */
-    public static final int DEFAULT_MAX_PENDING_PUBLISHES = 100;
+    public static final int DEFAULT_MAX_PENDING_PUBLISHES = 10_000;
 
     public HeraldClientConfig {
         edges = List.copyOf(edges);

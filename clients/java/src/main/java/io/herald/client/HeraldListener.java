@@ -32,6 +32,17 @@ public interface HeraldListener {
     default void onSubscribed(Subject subject, Recovery recovery, Position head) {}
 
     /**
+     * The same, with the edge's {@code reason} when {@code recovery} is {@link Recovery#PARTIAL}
+     * and the edge said why (null otherwise): {@code retention}, {@code not-in-log}, {@code hole},
+     * {@code limit}, {@code busy}, {@code kafka-error}, {@code cache-moved} (PROTOCOL.md, {@code
+     * subscribed}); a newer edge may send others. By default it calls {@link #onSubscribed(Subject,
+     * Recovery, Position)}: override one or the other.
+     */
+    default void onSubscribed(Subject subject, Recovery recovery, Position head, String reason) {
+        onSubscribed(subject, recovery, head);
+    }
+
+    /**
      * A message arrived that does not immediately follow the last one delivered on its subject (the
      * next seq of the same epoch, or seq 0 of a greater epoch): the messages in between are
      * missing. {@code received} is delivered right after this call.

@@ -94,14 +94,16 @@ final class InboundHandler {
         if (s.recovery() == Recovery.PARTIAL) {
             stats.partialRecoveries.incrementAndGet();
             LOG.warn(
-                    "event=partial_recovery subject={} from={} head={} edge={}",
+                    "event=partial_recovery subject={} from={} head={} reason={} edge={}",
                     s.subject(),
                     entry.last,
                     s.head(),
+                    s.reason(),
                     edge);
         }
         subjects.liveFrom(entry, s.head());
-        events.dispatch(() -> listener.onSubscribed(s.subject(), s.recovery(), s.head()));
+        events.dispatch(
+                () -> listener.onSubscribed(s.subject(), s.recovery(), s.head(), s.reason()));
         entry.firstSubscribed.complete(s);
     }
 

@@ -148,6 +148,26 @@ class HeraldClientTest {
     }
 
     @Test
+    void aPartialRecoveryCarriesTheEdgesReasonToTheListenerAndTheFuture() {
+        HeraldClient client = client(config().build());
+        CompletableFuture<EdgeFrame.Subscribed> sub =
+                client.subscribe(SubscriptionRequest.resume(A, Position.of(2, 5)));
+        ScriptedTransport.Attempt attempt = connected(client);
+        attempt.receive(
+                new EdgeFrame.Subscribed(
+                        subscribeId(attempt, A),
+                        A,
+                        Recovery.PARTIAL,
+                        Position.of(2, 90),
+                        "retention"));
+        loop.runReady();
+        assertThat(sub.join().reason()).isEqualTo("retention");
+        assertThat(listener.events)
+                .contains("subscribed /chat/a PARTIAL head=(2,90) reason=retention");
+        assertThat(client.stats().partialRecoveries()).isEqualTo(1);
+    }
+
+    @Test
     void aLiveSubscriptionWithNothingDeliveredResumesAfterTheHeadTheEdgeReported() {
         HeraldClient client = client(config().build());
         client.subscribe(A);

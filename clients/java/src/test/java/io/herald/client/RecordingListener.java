@@ -22,8 +22,15 @@ final class RecordingListener implements HeraldListener {
     }
 
     @Override
-    public void onSubscribed(Subject subject, Recovery recovery, Position head) {
-        events.add("subscribed " + subject + " " + recovery + " head=" + head);
+    public void onSubscribed(Subject subject, Recovery recovery, Position head, String reason) {
+        events.add(
+                "subscribed "
+                        + subject
+                        + " "
+                        + recovery
+                        + " head="
+                        + head
+                        + (reason == null ? "" : " reason=" + reason));
     }
 
     @Override

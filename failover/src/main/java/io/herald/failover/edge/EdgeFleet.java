@@ -23,7 +23,16 @@ import java.util.function.IntSupplier;
 public final class EdgeFleet implements AutoCloseable {
 
     private static final String MAIN_CLASS = "io.herald.edge.EdgeMain";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * How long a started edge may take to report a warm cache. A restart under the scenarios' full
+     * load (brokers, Flink, the other edges and the load generator on two cores) gets a small share
+     * of the CPU: its JVM took 50 s to start and 33 s to check the topics in one run here, then it
+     * reads the TTL's worth of messages and catches up with the load. Kubernetes waits on readiness
+     * for up to the Deployment's progress deadline (10 min).
+     */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -86,7 +95,10 @@ public final class EdgeFleet implements AutoCloseable {
         List<String> args = new ArrayList<>(commonArgs);
         args.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(edge.port)));
         args.addAll(edge.extraArgs);
-        List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseParallelGC"));
+        // The JIT of the edge's image and manifest: C1 only (docs/performance.md).
+        List<String> jvm =
+                new ArrayList<>(
+                        List.of("-Xmx512m", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1"));
         jvm.addAll(logging.jvmOptions(supervisor.logDir().resolve(name + ".log4j")));
         edge.process =
                 supervisor.start(

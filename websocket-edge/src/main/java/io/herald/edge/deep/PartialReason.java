@@ -1,6 +1,9 @@
 package io.herald.edge.deep;
 
-/** Why a deep recovery could not prove that the client gets every message after its position. */
+/**
+ * Why a deep recovery could not prove that the client gets every message after its position: told
+ * to the client in its {@code subscribed} frame.
+ */
 public enum PartialReason {
     /**
      * The read started at the log's first record, older ones deleted, and the position was not
@@ -13,8 +16,6 @@ public enum PartialReason {
     HOLE("hole"),
     /** More messages than {@code --deep-recovery-max-messages} lie between it and the cache. */
     LIMIT("limit"),
-    /** The replay did not fit under the connection's outbound limit and was cut. */
-    OUTBOUND_LIMIT("outbound-limit"),
     /** {@code --max-deep-recoveries} reads were already queued or running. */
     BUSY("busy"),
     /** Kafka did not answer the read. */
@@ -28,7 +29,10 @@ public enum PartialReason {
         this.label = label;
     }
 
-    /** The value of the {@code reason} label in metrics and logs. */
+    /**
+     * The value of the {@code reason} label in metrics and logs, and of the {@code reason} field of
+     * a {@code partial} {@code subscribed} frame (PROTOCOL.md).
+     */
     public String label() {
         return label;
     }

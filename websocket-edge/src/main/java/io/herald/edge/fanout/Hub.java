@@ -7,6 +7,7 @@ import io.herald.edge.metrics.EdgeMetrics;
 import io.herald.edge.recovery.DeliveryCursor;
 import io.herald.edge.recovery.RecoveryPlan;
 import io.herald.edge.recovery.RecoveryPlanner;
+import io.herald.edge.recovery.SequenceGapException;
 import io.herald.wire.Position;
 import io.herald.wire.SequencedMessage;
 import io.herald.wire.Subject;
@@ -15,7 +16,6 @@ import io.herald.wire.frame.Recovery;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -200,28 +200,25 @@ public final class Hub {
 
     /**
      * Registers a resume of {@code request} whose first messages, {@code fromLog}, were read from
-     * the sequenced topic and proven to follow {@code request.from()} with no hole: when the cache
+     * the sequenced topic and proven to follow {@code request.from()} with no hole, when the cache
      * connects to the last of them (or knows nothing of the subject: the checked cursor then stops
-     * any later hole), the replay is {@code fromLog} followed by the cache's messages after it,
-     * {@code complete} (cut to {@code replayBudgetBytes} like any replay). Returns null,
-     * registering nothing, when the cache has moved past the read. Same threading as {@link
-     * #subscribe}.
+     * any later hole): the recovery is {@code complete}, and the returned {@link CatchUp} hands out
+     * {@code fromLog} then the cache's messages after it, in chunks, before the subscription turns
+     * live. Returns null, registering nothing, when the cache has moved past the read. Same
+     * threading as {@link #subscribe}.
      */
-    public Registration subscribeAfterLog(
+    public CatchUp subscribeAfterLog(
             Subscriber subscriber,
             EventLoop loop,
             SubscriptionRequest request,
-            List<CachedMessage> fromLog,
-            long replayBudgetBytes) {
+            List<CachedMessage> fromLog) {
         LoopSubscriptions local = local(loop);
         Position last =
                 fromLog.isEmpty() ? request.from() : fromLog.get(fromLog.size() - 1).position();
-        RecoveryPlan joined;
+        Position head = last;
         lock.lock();
         try {
             SubjectLog log = cache.log(request.subject());
-            List<CachedMessage> replay = new ArrayList<>(fromLog);
-            Position head = last;
             if (log != null) {
                 RecoveryPlan cached =
                         RecoveryPlanner.plan(
@@ -229,18 +226,47 @@ public final class Hub {
                 if (cached.recovery() != Recovery.COMPLETE) {
                     return null;
                 }
-                replay.addAll(cached.replay());
                 head = cached.head();
             }
-            joined =
-                    new RecoveryPlan(
-                            Recovery.COMPLETE, head, replay, DeliveryCursor.after(request.from()));
             loopsBySubject.computeIfAbsent(request.subject(), k -> new long[1])[0] |=
                     1L << local.index();
         } finally {
             lock.unlock();
         }
-        return register(subscriber, local, request.subject(), joined.limitTo(replayBudgetBytes));
+        Subscription s =
+                new Subscription(
+                        subscriber, request.subject(), DeliveryCursor.after(request.from()));
+        s.catchUp();
+        local.add(s);
+        metrics.subscriptionsChanged(1);
+        return new CatchUp(this, s, fromLog, head);
+    }
+
+    /**
+     * The cached messages of {@code s}'s subject after the last one it delivered (empty: none);
+     * throws {@link SequenceGapException} when the cache no longer connects to it. Must run on
+     * {@code s}'s loop.
+     */
+    List<CachedMessage> cachedAfter(Subscription s) {
+        lock.lock();
+        try {
+            SubjectLog log = cache.log(s.subject());
+            if (log == null) {
+                return List.of();
+            }
+            RecoveryPlan cached =
+                    RecoveryPlanner.plan(log, SubscriptionRequest.resume(s.subject(), s.last()));
+            if (cached.recovery() != Recovery.COMPLETE) {
+                throw new SequenceGapException(
+                        s.last(),
+                        cached.replay().isEmpty()
+                                ? cached.head()
+                                : cached.replay().get(0).position());
+            }
+            return cached.replay();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**

@@ -68,6 +68,9 @@ final class LoopSubscriptions {
     /** The cursor check, then the write: the one path from a live message to a subscriber. */
     private static boolean deliverOne(Subscription s, LiveMessage m) {
         Subscriber subscriber = s.subscriber();
+        if (s.catchingUp()) {
+            return false;
+        }
         try {
             if (!s.admit(m.position())) {
                 return false;

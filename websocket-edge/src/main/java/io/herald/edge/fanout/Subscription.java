@@ -18,6 +18,7 @@ public final class Subscription {
     private final Subscriber subscriber;
     private final Subject subject;
     private final DeliveryCursor cursor;
+    private boolean catchingUp;
 
     Subscription(Subscriber subscriber, Subject subject, DeliveryCursor cursor) {
         this.subscriber = subscriber;
@@ -31,6 +32,26 @@ public final class Subscription {
 
     public Subject subject() {
         return subject;
+    }
+
+    /** The last position delivered (or the one it resumed from). */
+    Position last() {
+        return cursor.last();
+    }
+
+    /** Live messages wait in the cache while a {@link CatchUp} replays up to them. */
+    void catchUp() {
+        catchingUp = true;
+    }
+
+    /** The replay reached the cache's newest message: live messages are delivered from now on. */
+    void goLive() {
+        catchingUp = false;
+    }
+
+    /** The fan-out skips the subscription (see {@link CatchUp}). */
+    boolean catchingUp() {
+        return catchingUp;
     }
 
     /**

@@ -86,6 +86,7 @@ public final class Connection implements Subscriber, PublishOwner {
     /** The handshake is done; {@code queryToken} is the {@code ?token=} value, or null. */
     public void opened(String queryToken) {
         services.metrics().connectionOpened();
+        out.send(new EdgeFrame.Welcome(services.limits().toEdgeLimits()));
         if (auth.enabled() && queryToken != null) {
             auth.authenticate(queryToken);
         }
@@ -180,12 +181,30 @@ public final class Connection implements Subscriber, PublishOwner {
             subscriptions.unsubscribe(u);
         } else if (frame instanceof ClientFrame.Publish p) {
             publish(p, principal);
+        } else if (frame instanceof ClientFrame.PublishBatch b) {
+            publishBatch(b, principal);
         } else if (frame instanceof ClientFrame.Ping p) {
             out.send(new EdgeFrame.Pong(p.id()));
         } else if (frame instanceof ClientFrame.Auth a) {
             if (auth.enabled() && auth.authenticate(a.token())) {
                 subscriptions.recheck(auth.principal());
             }
+        }
+    }
+
+    /**
+     * Each message of a batch as if it came alone, in order (so a batch over the pending bound is
+     * answered OVERLOADED for its tail); refused items get their own error.
+     */
+    private void publishBatch(ClientFrame.PublishBatch b, Principal principal) {
+        for (ClientFrame.Refused r : b.refused()) {
+            out.send(r.toErrorFrame());
+        }
+        for (ClientFrame.Publish p : b.messages()) {
+            if (out.isClosing()) {
+                return;
+            }
+            publish(p, principal);
         }
     }
 
@@ -333,6 +352,8 @@ public final class Connection implements Subscriber, PublishOwner {
             return u.id();
         } else if (f instanceof ClientFrame.Publish p) {
             return p.id();
+        } else if (f instanceof ClientFrame.PublishBatch b) {
+            return b.id();
         } else if (f instanceof ClientFrame.Ping p) {
             return p.id();
         }

@@ -1,5 +1,7 @@
 package io.herald.edge.session;
 
+import io.herald.wire.frame.ClientFrame;
+import io.herald.wire.frame.EdgeLimits;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -43,5 +45,11 @@ public record ConnectionLimits(
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(httpRequestTimeout, "httpRequestTimeout");
         Objects.requireNonNull(authTimeout, "authTimeout");
+    }
+
+    /** What the {@code welcome} frame tells a client. */
+    public EdgeLimits toEdgeLimits() {
+        return new EdgeLimits(
+                maxPendingPublishes, maxRequestsPerSecond, maxFrameBytes, ClientFrame.MAX_BATCH);
     }
 }

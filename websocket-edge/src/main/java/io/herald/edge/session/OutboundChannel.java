@@ -25,10 +25,12 @@ import org.slf4j.LoggerFactory;
  * <p>Outbound memory is bounded by one limit, the channel's high water mark, and every byte counts
  * against it: replies, replays, live messages, pongs. Replies are written, and the pipeline's
  * {@code InboundGuard} stops reading the connection while its buffer is over the limit, so no more
- * requests add to it. A replay gets {@link #budget()}: what is left under the limit (the
- * subscription cuts the rest and says {@code partial}). Live messages are written while the buffer
- * is under the limit: when a batch fills it, it is flushed early; if the buffer is still over the
- * limit after that flush, the socket is not draining, and the connection is closed with 4008.
+ * requests add to it. A replay from the cache gets {@link #budget()}: what is left under the limit
+ * (the subscription cuts the rest and says {@code partial}). A deep recovery's replay pauses
+ * instead: it is written {@link #chunkBytes()} at a time, each chunk once the previous one has left
+ * the buffer ({@link #writeThen}). Live messages are written while the buffer is under the limit:
+ * when a batch fills it, it is flushed early; if the buffer is still over the limit after that
+ * flush, the socket is not draining, and the connection is closed with 4008.
  */
 final class OutboundChannel implements Outbound, ReplaySink {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundChannel.class);
@@ -97,18 +99,32 @@ final class OutboundChannel implements Outbound, ReplaySink {
 
     @Override
     public void write(CachedMessage m) {
-        if (closing) {
-            return;
+        if (!closing) {
+            channel.write(replayFrame(m), channel.voidPromise());
         }
-        ByteBuf frame =
-                MessageFrames.encode(
-                        channel.alloc(),
-                        m.subject(),
-                        m.position(),
-                        m.content(),
-                        m.timestamp(),
-                        true);
-        channel.write(frame, channel.voidPromise());
+    }
+
+    @Override
+    public void writeThen(CachedMessage m, Runnable sent) {
+        if (!closing) {
+            channel.writeAndFlush(replayFrame(m))
+                    .addListener(
+                            f -> {
+                                if (f.isSuccess() && !closing) {
+                                    sent.run();
+                                }
+                            });
+        }
+    }
+
+    @Override
+    public long chunkBytes() {
+        return limitBytes / 4;
+    }
+
+    private ByteBuf replayFrame(CachedMessage m) {
+        return MessageFrames.encode(
+                channel.alloc(), m.subject(), m.position(), m.content(), m.timestamp(), true);
     }
 
     /**

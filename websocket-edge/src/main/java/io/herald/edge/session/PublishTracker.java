@@ -60,6 +60,16 @@ final class PublishTracker {
 
     private record Ack(Position position, Fingerprint fingerprint) {}
 
+    /** The longest run of OVERLOADED answers before the connection is closed (4029). */
+    private static final int MAX_OVERLOAD_RUN = 100;
+
+    /**
+     * Acknowledgements remembered to answer a repeated id from memory. A bound apart from the
+     * pending one: the pending bound is large (a checkpoint's worth of publishes in exactly-once
+     * mode), and a client repeats an id only right after sending it.
+     */
+    private static final int MAX_RECENT_ACKS = 1_000;
+
     private final PublishOwner owner;
     private final PublishRegistry registry;
     private final PublishQueue queue;
@@ -67,6 +77,7 @@ final class PublishTracker {
     private final Duration publishTimeout;
     private final Map<String, Entry> pending = new HashMap<>();
     private final LinkedHashMap<String, Ack> recentAcks;
+    private final int overloadRun;
     private int strikes;
 
     PublishTracker(
@@ -80,7 +91,8 @@ final class PublishTracker {
         this.queue = queue;
         this.maxPending = maxPending;
         this.publishTimeout = timeout;
-        int keep = 4 * maxPending;
+        this.overloadRun = Math.min(maxPending, MAX_OVERLOAD_RUN);
+        int keep = Math.min(4 * maxPending, MAX_RECENT_ACKS);
         this.recentAcks =
                 new LinkedHashMap<>() {
                     private static final long serialVersionUID = 1L;
@@ -175,9 +187,12 @@ final class PublishTracker {
         }
     }
 
-    /** Counts an OVERLOADED answer; true once more than maxPending came in a row (close 4029). */
+    /**
+     * Counts an OVERLOADED answer; true once more than maxPending (at most {@value
+     * #MAX_OVERLOAD_RUN}) came in a row (close 4029).
+     */
     boolean overloadStrike() {
-        return ++strikes > maxPending;
+        return ++strikes > overloadRun;
     }
 
     void clearStrikes() {

@@ -13,4 +13,13 @@ interface ReplaySink {
 
     /** Writes one replayed message (no flush). */
     void write(CachedMessage message);
+
+    /**
+     * Writes one replayed message and flushes; {@code sent} runs on the event loop once it has left
+     * the outbound buffer for the socket (never, if the connection closes first).
+     */
+    void writeThen(CachedMessage message, Runnable sent);
+
+    /** Bytes of a deep recovery's replay written at once: a quarter of the outbound limit. */
+    long chunkBytes();
 }

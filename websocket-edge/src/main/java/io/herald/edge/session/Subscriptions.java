@@ -5,11 +5,13 @@ import io.herald.edge.cache.CachedMessage;
 import io.herald.edge.deep.DeepRecoveries;
 import io.herald.edge.deep.LogSlice;
 import io.herald.edge.deep.PartialReason;
+import io.herald.edge.fanout.CatchUp;
 import io.herald.edge.fanout.Hub;
 import io.herald.edge.fanout.Subscriber;
 import io.herald.edge.fanout.Subscription;
 import io.herald.edge.log.LogSafe;
 import io.herald.edge.metrics.EdgeMetrics;
+import io.herald.edge.recovery.SequenceGapException;
 import io.herald.wire.Subject;
 import io.herald.wire.frame.ClientFrame;
 import io.herald.wire.frame.ClientFrame.SubscriptionRequest;
@@ -21,6 +23,7 @@ import io.netty.util.concurrent.Ticker;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -34,9 +37,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A resume the cache does not cover goes to a deep recovery ({@link DeepRecoveries}) first: the
  * subject is pending (it counts against the subject limit, and nothing is sent for it) until the
- * read of the sequenced topic answers; then it is registered with the messages read from Kafka
- * before the cache's, {@code complete}, or as the cache alone allows ({@code partial}) when the
- * read could not prove the client's position. Confined to the connection's event loop.
+ * read of the sequenced topic answers; then it is registered {@code complete} and replays the
+ * messages read from Kafka, then the cache's, in chunks that keep under the connection's outbound
+ * limit (the next chunk goes once the previous one has left for the socket; live messages wait in
+ * the cache meanwhile, see {@link CatchUp}), or it is registered as the cache alone allows ({@code
+ * partial}) when the read could not prove the client's position. Confined to the connection's event
+ * loop.
  */
 final class Subscriptions {
     private static final Logger LOG = LoggerFactory.getLogger(Subscriptions.class);
@@ -130,7 +136,7 @@ final class Subscriptions {
             fallBack(ticket, PartialReason.BUSY);
             return;
         }
-        registered(requestId, hub.subscribe(subscriber, loop, request, replay.budget()));
+        registered(requestId, hub.subscribe(subscriber, loop, request, replay.budget()), null);
     }
 
     private boolean askDeep(DeepTicket ticket, int attempt) {
@@ -161,26 +167,51 @@ final class Subscriptions {
             fallBack(ticket, fromLog.reason());
             return;
         }
-        Hub.Registration reg =
-                hub.subscribeAfterLog(subscriber, loop, r, fromLog.messages(), replay.budget());
-        if (reg == null
+        CatchUp catchUp = hub.subscribeAfterLog(subscriber, loop, r, fromLog.messages());
+        if (catchUp == null
                 && !fromLog.cut()
                 && attempt < MAX_DEEP_ATTEMPTS
                 && askDeep(ticket, attempt + 1)) {
             return;
         }
-        if (reg == null) {
+        if (catchUp == null) {
             fallBack(ticket, fromLog.cut() ? PartialReason.LIMIT : PartialReason.CACHE_MOVED);
             return;
         }
-        registered(ticket.requestId(), reg);
-        if (reg.recovery() == Recovery.COMPLETE) {
-            metrics.deepRecoveryCompleted(fromLog.messages().size(), elapsedMillis(ticket));
-        } else {
-            metrics.deepRecoveryPartial(
-                    PartialReason.OUTBOUND_LIMIT.label(), elapsedMillis(ticket));
-        }
+        Subscription s = catchUp.subscription();
+        bySubject.put(r.subject(), s);
+        out.send(
+                new EdgeFrame.Subscribed(
+                        ticket.requestId(), r.subject(), Recovery.COMPLETE, catchUp.head()));
+        metrics.deepRecoveryCompleted(fromLog.messages().size(), elapsedMillis(ticket));
+        replayChunk(catchUp);
         out.flush();
+    }
+
+    /**
+     * Writes the next chunk of a deep recovery's replay, and the one after once it has left the
+     * outbound buffer, until the subscription is live; stops when it was unsubscribed or replaced.
+     */
+    private void replayChunk(CatchUp catchUp) {
+        Subscription s = catchUp.subscription();
+        if (bySubject.get(s.subject()) != s) {
+            return;
+        }
+        List<CachedMessage> chunk;
+        try {
+            chunk = catchUp.next(replay.chunkBytes());
+        } catch (SequenceGapException gap) {
+            subscriber.deliveryGap(s, gap);
+            return;
+        }
+        if (chunk.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < chunk.size() - 1; i++) {
+            replay.write(chunk.get(i));
+        }
+        replay.writeThen(chunk.get(chunk.size() - 1), () -> replayChunk(catchUp));
+        metrics.replayed(chunk.size());
     }
 
     /** The deep recovery could not prove the position: subscribe as the cache alone allows. */
@@ -193,7 +224,7 @@ final class Subscriptions {
                 r.from().seq(),
                 reason.label());
         metrics.deepRecoveryPartial(reason.label(), elapsedMillis(ticket));
-        registered(ticket.requestId(), hub.subscribe(subscriber, loop, r, replay.budget()));
+        registered(ticket.requestId(), hub.subscribe(subscriber, loop, r, replay.budget()), reason);
         out.flush();
     }
 
@@ -201,10 +232,12 @@ final class Subscriptions {
         return (ticker.nanoTime() - ticket.startNanos()) / 1_000_000;
     }
 
-    private void registered(String requestId, Hub.Registration reg) {
+    /** {@code reason}: why a deep recovery could not prove the resume (null: none was tried). */
+    private void registered(String requestId, Hub.Registration reg, PartialReason reason) {
         Subject subject = reg.subscription().subject();
         bySubject.put(subject, reg.subscription());
-        out.send(new EdgeFrame.Subscribed(requestId, subject, reg.recovery(), reg.head()));
+        String why = reason != null && reg.recovery() == Recovery.PARTIAL ? reason.label() : null;
+        out.send(new EdgeFrame.Subscribed(requestId, subject, reg.recovery(), reg.head(), why));
         for (CachedMessage m : reg.replay()) {
             replay.write(m);
         }

@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -114,6 +115,7 @@ class DeepRecoveryIT {
             try (RawClient c = RawClient.connect(edge.port())) {
                 EdgeFrame.Subscribed s = resumeAfter(c, subject, last);
                 assertThat(s.recovery()).isEqualTo(Recovery.COMPLETE);
+                assertThat(s.reason()).isNull();
                 assertThat(s.head()).isEqualTo(new Position(4, 5999));
                 expectRange(c, 4, 1000, 5000, true);
                 writer.writeRange(subject, 4, 6000, 6002);
@@ -123,6 +125,56 @@ class DeepRecoveryIT {
             assertThat(edge.metrics().deepReplayed()).isGreaterThanOrEqualTo(4000);
             assertThat(EdgeProbe.metric(edge, "herald_edge_deep_recoveries_complete_total"))
                     .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSlowReaderGetsTheWholeReplayWhileTheEdgeHoldsNoMoreThanItsOutboundLimit()
+            throws Exception {
+        int limit = 64 * 1024;
+        int count = 5_000;
+        String subject = "/demo/deep-slow";
+        byte[] content = new byte[4096];
+        Arrays.fill(content, (byte) 'x');
+        try (Edge edge = edge("--cache-max-messages", "100", "--outbound-buffer-bytes", "64KiB")) {
+            long before = System.currentTimeMillis();
+            for (int s = 0; s < count; s++) {
+                writer.write(subject, new Position(5, s), content);
+            }
+            writer.flush();
+            Poll.until(
+                    "the edge read the 20 MB",
+                    Duration.ofSeconds(60),
+                    () -> edge.metrics().recordsIn() >= count);
+            try (RawClient c = RawClient.connect(edge.port())) {
+                subscribe(c, subject, resume(new Position(5, 0), before));
+                c.pauseReading();
+                Poll.until(
+                        "the replay filled the socket and waits in the edge",
+                        Duration.ofSeconds(30),
+                        () -> pendingBytes(edge) > 0);
+                long maxPending = 0;
+                assertThat(c.next(EdgeFrame.Subscribed.class).recovery())
+                        .isEqualTo(Recovery.COMPLETE);
+                List<EdgeFrame.Message> got = new ArrayList<>();
+                while (got.size() < count - 1) {
+                    maxPending = Math.max(maxPending, pendingBytes(edge));
+                    c.resumeReading();
+                    got.addAll(c.messages(Math.min(250, count - 1 - got.size())));
+                    c.pauseReading();
+                }
+                for (int i = 0; i < got.size(); i++) {
+                    assertThat(got.get(i).position()).isEqualTo(new Position(5, i + 1));
+                    assertThat(got.get(i).replay()).isTrue();
+                }
+                c.resumeReading();
+                writer.writeRange(subject, 5, count, count + 1);
+                expectRange(c, 5, count, 2, false);
+                // The edge's own accounting: a chunk of the replay at a time, under the limit.
+                assertThat(maxPending).isLessThanOrEqualTo(limit);
+                assertThat(edge.metrics().slowConsumerDisconnects()).isZero();
+                assertThat(edge.metrics().deepRecoveriesCompleted()).isEqualTo(1);
+            }
         }
     }
 
@@ -184,6 +236,7 @@ class DeepRecoveryIT {
             subscribe(c, subject, resume(new Position(1, 50), before));
             EdgeFrame.Subscribed s = c.next(EdgeFrame.Subscribed.class);
             assertThat(s.recovery()).isEqualTo(Recovery.PARTIAL);
+            assertThat(s.reason()).isEqualTo("retention");
             assertThat(partial(edge, "retention")).isEqualTo(1);
         } finally {
             shortLived.close();
@@ -198,17 +251,48 @@ class DeepRecoveryIT {
             try (RawClient c = RawClient.connect(edge.port())) {
                 // Epoch 8 never existed on the subject, although seq 0 of epoch 9 would follow it.
                 subscribe(c, subject, resume(new Position(8, 3), real.timestamp()));
-                assertThat(c.next(EdgeFrame.Subscribed.class).recovery())
-                        .isEqualTo(Recovery.PARTIAL);
+                EdgeFrame.Subscribed s = c.next(EdgeFrame.Subscribed.class);
+                assertThat(s.recovery()).isEqualTo(Recovery.PARTIAL);
+                assertThat(s.reason()).isEqualTo("not-in-log");
             }
             try (RawClient c = RawClient.connect(edge.port())) {
                 subscribe(c, subject, resume(new Position(9, 40), real.timestamp() + 60_000));
-                assertThat(c.next(EdgeFrame.Subscribed.class).recovery())
+                EdgeFrame.Subscribed s = c.next(EdgeFrame.Subscribed.class);
+                assertThat(s.recovery())
                         .as("a timestamp after the position's: it is not where the client says")
                         .isEqualTo(Recovery.PARTIAL);
+                assertThat(s.reason()).isEqualTo("not-in-log");
             }
             assertThat(partial(edge, "not-in-log")).isEqualTo(2);
             assertThat(edge.metrics().deepRecoveriesCompleted()).isZero();
+        }
+    }
+
+    @Test
+    void aGapLongerThanTheMessageLimitIsPartialWithReasonLimit() throws Exception {
+        try (Edge edge =
+                edge("--cache-max-messages", "10", "--deep-recovery-max-messages", "100")) {
+            String subject = "/demo/deep-limit";
+            EdgeFrame.Message last = watch(edge, subject, 7, 299, 49);
+            try (RawClient c = RawClient.connect(edge.port())) {
+                EdgeFrame.Subscribed s = resumeAfter(c, subject, last);
+                assertThat(s.recovery()).isEqualTo(Recovery.PARTIAL);
+                assertThat(s.reason()).isEqualTo("limit");
+                // The fallback: the cache's own plan, its ten messages.
+                expectRange(c, 7, 290, 10, true);
+            }
+            assertThat(partial(edge, "limit")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFreshSubscriptionHasNoReason() throws Exception {
+        try (Edge edge = edge("--cache-max-messages", "10");
+                RawClient c = RawClient.connect(edge.port())) {
+            subscribe(c, "/demo/deep-no-reason", "");
+            EdgeFrame.Subscribed s = c.next(EdgeFrame.Subscribed.class);
+            assertThat(s.recovery()).isEqualTo(Recovery.NONE);
+            assertThat(s.reason()).isNull();
         }
     }
 
@@ -256,8 +340,16 @@ class DeepRecoveryIT {
     }
 
     private static long cachedMessages(Edge edge) {
+        return gauge(edge, "herald_edge_cache_messages");
+    }
+
+    private static long pendingBytes(Edge edge) {
+        return gauge(edge, "herald_edge_outbound_pending_bytes");
+    }
+
+    private static long gauge(Edge edge, String name) {
         try {
-            return EdgeProbe.metric(edge, "herald_edge_cache_messages");
+            return EdgeProbe.metric(edge, name);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -113,51 +113,43 @@ class MemoryAttacksIT {
 
     @Test
     void aClientThatSendsRequestsAndNeverReadsIsNoLongerReadAndIsClosedWith4008() throws Exception {
-        byte[] ping = text("{\"type\":\"ping\",\"id\":\"" + "p".repeat(128) + "\"}");
-        long slow = edge.metrics().slowConsumerDisconnects();
-        try (HeapWatch heap = new HeapWatch();
-                RawSocket attacker = RawSocket.open(edge.port(), "", SMALL_RECEIVE_BUFFER);
-                Flood flood =
-                        new Flood(
-                                "pong-flood",
-                                1_000_000,
-                                attacker,
-                                i -> attacker.sendFrame(0x81, ping))) {
-            long peak = peakPendingWhile(flood, Duration.ofSeconds(60));
-            System.out.printf("attack=requests sent=%d peakPendingBytes=%d%n", flood.sent(), peak);
-            // 1,000,000 pongs are 160 MB: the edge stopped reading long before.
-            assertThat(flood.sent()).isLessThan(1_000_000);
-            assertThat(peak).isLessThan(2L * LIMIT + 64 * 1024);
-            Poll.until(
-                    "closed with 4008 for staying over the limit",
-                    Duration.ofSeconds(20),
-                    () -> edge.metrics().slowConsumerDisconnects() == slow + 1);
-            assertThat(heap.report("requests")).isLessThan(HEAP_BOUND);
-        }
+        // 1,000,000 pongs are 160 MB: the edge stops reading long before.
+        floodFromAClientThatNeverReadsIsBoundedAndClosedWith4008(
+                "requests", 0x81, text("{\"type\":\"ping\",\"id\":\"" + "p".repeat(128) + "\"}"));
     }
 
     @Test
     void aFloodOfPingControlFramesFromAClientThatNeverReadsIsBounded() throws Exception {
-        byte[] payload = new byte[125];
+        floodFromAClientThatNeverReadsIsBoundedAndClosedWith4008(
+                "ping-frames", 0x89, new byte[125]);
+    }
+
+    /**
+     * A million frames ({@code firstByte}, {@code payload}) from a client that never reads: the
+     * edge stops reading before it has them all, keeps what it owes the client near its limit, and
+     * closes the connection with 4008.
+     */
+    private static void floodFromAClientThatNeverReadsIsBoundedAndClosedWith4008(
+            String attack, int firstByte, byte[] payload) throws Exception {
         long slow = edge.metrics().slowConsumerDisconnects();
         try (HeapWatch heap = new HeapWatch();
                 RawSocket attacker = RawSocket.open(edge.port(), "", SMALL_RECEIVE_BUFFER);
                 Flood flood =
                         new Flood(
-                                "ping-frames",
+                                attack,
                                 1_000_000,
                                 attacker,
-                                i -> attacker.sendFrame(0x89, payload))) {
+                                i -> attacker.sendFrame(firstByte, payload))) {
             long peak = peakPendingWhile(flood, Duration.ofSeconds(60));
             System.out.printf(
-                    "attack=ping-frames sent=%d peakPendingBytes=%d%n", flood.sent(), peak);
+                    "attack=%s sent=%d peakPendingBytes=%d%n", attack, flood.sent(), peak);
             assertThat(flood.sent()).isLessThan(1_000_000);
             assertThat(peak).isLessThan(2L * LIMIT + 64 * 1024);
             Poll.until(
                     "closed with 4008 for staying over the limit",
                     Duration.ofSeconds(20),
                     () -> edge.metrics().slowConsumerDisconnects() == slow + 1);
-            assertThat(heap.report("ping-frames")).isLessThan(HEAP_BOUND);
+            assertThat(heap.report(attack)).isLessThan(HEAP_BOUND);
         }
     }
 

@@ -50,38 +50,28 @@ class PublishIdReuseIT {
         bystander.receives();
     }
 
-    private static String publish(String id, String subject, String content) {
-        return "{\"type\":\"publish\",\"id\":\""
-                + id
-                + "\",\"subject\":\""
-                + subject
-                + "\",\"content\":\""
-                + content
-                + "\"}";
-    }
-
     @Test
     void anIdReusedForAnotherSubjectOrContentIsABadRequestNeverAFalseAck() throws Exception {
         try (RawClient c = RawClient.connect(edge.port())) {
-            c.send(publish("p1", "/demo/x", "first"));
+            c.send(RawClient.publishFrame("p1", "/demo/x", "first"));
             EdgeFrame.Published first = c.next(EdgeFrame.Published.class);
             assertThat(first.id()).isEqualTo("p1");
             int relayedAfterFirst = relay.relayed();
 
-            c.send(publish("p1", "/demo/y", "first"));
+            c.send(RawClient.publishFrame("p1", "/demo/y", "first"));
             EdgeFrame.ErrorFrame otherSubject = c.next(EdgeFrame.ErrorFrame.class);
             assertThat(otherSubject.code()).isEqualTo(ErrorCode.BAD_REQUEST);
             assertThat(otherSubject.id()).isEqualTo("p1");
 
-            c.send(publish("p1", "/demo/x", "second"));
+            c.send(RawClient.publishFrame("p1", "/demo/x", "second"));
             EdgeFrame.ErrorFrame otherContent = c.next(EdgeFrame.ErrorFrame.class);
             assertThat(otherContent.code()).isEqualTo(ErrorCode.BAD_REQUEST);
 
-            c.send(publish("p1", "/demo/x", "first"));
+            c.send(RawClient.publishFrame("p1", "/demo/x", "first"));
             EdgeFrame.Published repeat = c.next(EdgeFrame.Published.class);
             assertThat(repeat.position()).isEqualTo(first.position());
 
-            c.send(publish("p2", "/demo/x", "next"));
+            c.send(RawClient.publishFrame("p2", "/demo/x", "next"));
             assertThat(c.next(EdgeFrame.Published.class).id()).isEqualTo("p2");
             assertThat(relay.relayed()).isEqualTo(relayedAfterFirst + 1);
         }
@@ -90,8 +80,8 @@ class PublishIdReuseIT {
     @Test
     void anIdReusedWhileTheFirstIsPendingIsABadRequest() throws Exception {
         try (RawClient c = RawClient.connect(edge.port())) {
-            c.send(publish("q1", "/demo/z", "one"));
-            c.send(publish("q1", "/demo/z", "two"));
+            c.send(RawClient.publishFrame("q1", "/demo/z", "one"));
+            c.send(RawClient.publishFrame("q1", "/demo/z", "two"));
             // q1's acknowledgement may come before or after the answer to the second request.
             List<EdgeFrame> answers = List.of(c.next(), c.next());
             assertThat(answers)

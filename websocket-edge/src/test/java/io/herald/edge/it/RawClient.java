@@ -1,5 +1,7 @@
 package io.herald.edge.it;
 
+import io.herald.wire.Subject;
+import io.herald.wire.frame.ClientFrame;
 import io.herald.wire.frame.EdgeFrame;
 import io.herald.wire.frame.FrameCodec;
 import io.herald.wire.frame.FrameDecodeException;
@@ -24,8 +26,15 @@ import java.util.concurrent.TimeUnit;
 final class RawClient implements AutoCloseable {
     private static final FrameCodec CODEC = FrameCodec.withDefaults();
 
+    /** The text of a {@code publish} frame, as the project's codec writes it. */
+    static String publishFrame(String id, String subject, String content) {
+        return CODEC.encodeClientFrame(
+                new ClientFrame.Publish(id, Subject.parse(subject), content));
+    }
+
     private final BlockingQueue<EdgeFrame> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final CompletableFuture<EdgeFrame.Welcome> welcome = new CompletableFuture<>();
     private final WebSocket ws;
     private volatile boolean paused;
     private final StringBuilder partial = new StringBuilder();
@@ -67,7 +76,14 @@ final class RawClient implements AutoCloseable {
                 String text = partial.toString();
                 partial.setLength(0);
                 try {
-                    frames.add(CODEC.decodeEdgeFrame(text));
+                    EdgeFrame frame = CODEC.decodeEdgeFrame(text);
+                    if (!welcome.isDone() && frame instanceof EdgeFrame.Welcome w) {
+                        welcome.complete(w);
+                    } else {
+                        welcome.completeExceptionally(
+                                new AssertionError("the first frame was not welcome: " + text));
+                        frames.add(frame);
+                    }
                 } catch (FrameDecodeException e) {
                     throw new AssertionError("edge sent an undecodable frame: " + text, e);
                 }
@@ -103,12 +119,18 @@ final class RawClient implements AutoCloseable {
         paused = true;
     }
 
+    /** Reads again, one frame at a time, so that {@link #pauseReading} can stop it again. */
     void resumeReading() {
         paused = false;
-        ws.request(Long.MAX_VALUE);
+        ws.request(1);
     }
 
-    /** The next frame, or fails after 10 s. */
+    /** The edge's first frame (kept apart from {@link #next()}), or fails after 10 s. */
+    EdgeFrame.Welcome welcome() throws Exception {
+        return welcome.get(10, TimeUnit.SECONDS);
+    }
+
+    /** The next frame after the welcome, or fails after 10 s. */
     EdgeFrame next() throws InterruptedException {
         EdgeFrame f = frames.poll(10, TimeUnit.SECONDS);
         if (f == null) {

@@ -9,7 +9,11 @@ import io.herald.job.RunningJob;
 import io.herald.job.TestSequencer;
 import io.herald.testing.Closer;
 import io.herald.testing.EmbeddedKafka;
+import io.herald.wire.Subject;
+import io.herald.wire.frame.ClientFrame;
 import io.herald.wire.frame.EdgeFrame;
+import io.herald.wire.frame.ErrorCode;
+import io.herald.wire.frame.FrameCodec;
 import io.herald.wire.frame.Recovery;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,20 +107,68 @@ class SequencerEndToEndIT {
     }
 
     @Test
+    void aBatchIsAcknowledgedMessageByMessageAtThePositionsSubscribersSee() throws Exception {
+        // 3 subjects, 60 messages in one publishBatch, one item with a bad subject among them.
+        try (RawClient subscriber = RawClient.connect(edgeB.port());
+                RawClient publisher = RawClient.connect(edgeA.port())) {
+            EdgeFrame.Welcome welcome = publisher.welcome();
+            assertThat(welcome.limits().maxBatch()).isEqualTo(ClientFrame.MAX_BATCH);
+            assertThat(welcome.limits().maxPendingPublishes()).isEqualTo(10_000);
+            subscriber.send(
+                    "{\"type\":\"subscribe\",\"id\":\"s\",\"subjects\":[{\"subject\":\"/demo/b0\"},"
+                            + "{\"subject\":\"/demo/b1\"},{\"subject\":\"/demo/b2\"}]}");
+            for (int i = 0; i < 3; i++) {
+                subscriber.next(EdgeFrame.Subscribed.class);
+            }
+            int n = 60;
+            List<ClientFrame.Publish> messages = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                messages.add(
+                        new ClientFrame.Publish(
+                                "b" + i, Subject.parse("/demo/b" + (i % 3)), "batch " + i));
+            }
+            String batch =
+                    FrameCodec.withDefaults()
+                            .encodeClientFrame(new ClientFrame.PublishBatch("batch-1", messages));
+            String bad = ",{\"id\":\"bad\",\"subject\":\"/demo//x\",\"content\":\"x\"}]}";
+            publisher.send(batch.substring(0, batch.length() - 2) + bad);
+
+            Map<String, EdgeFrame.Published> acks = new HashMap<>();
+            EdgeFrame.ErrorFrame refused = null;
+            while (acks.size() < n || refused == null) {
+                EdgeFrame f = publisher.next();
+                if (f instanceof EdgeFrame.Published p) {
+                    acks.put(p.id(), p);
+                } else if (f instanceof EdgeFrame.ErrorFrame e) {
+                    assertThat(refused).as("one error only: %s", e).isNull();
+                    refused = e;
+                }
+            }
+            assertThat(refused.id()).isEqualTo("bad");
+            assertThat(refused.code()).isEqualTo(ErrorCode.INVALID_SUBJECT);
+            for (EdgeFrame.Message m : subscriber.messages(n)) {
+                String id = "b" + m.content().substring("batch ".length());
+                assertThat(acks.get(id).position()).as(id).isEqualTo(m.position());
+                assertThat(acks.get(id).subject()).isEqualTo(m.subject());
+            }
+        }
+    }
+
+    @Test
     void aResumeTheCacheNoLongerCoversIsServedFromTheJobsTopicComplete() throws Exception {
         String subject = "/demo/e2e-deep";
         String subscribe =
                 "{\"type\":\"subscribe\",\"id\":\"s\",\"subjects\":[{\"subject\":\""
                         + subject
                         + "\"";
-        int n = 100; // at most --max-pending-publishes (100) in flight
+        int n = 100;
         List<EdgeFrame.Message> seen;
         try (RawClient onA = RawClient.connect(edgeA.port());
                 RawClient publisher = RawClient.connect(edgeA.port())) {
             onA.send(subscribe + "}]}");
             onA.next(EdgeFrame.Subscribed.class);
             for (int i = 0; i < n; i++) {
-                publisher.send(publish("d" + i, subject, "deep " + i));
+                publisher.send(RawClient.publishFrame("d" + i, subject, "deep " + i));
             }
             seen = onA.messages(n);
         }
@@ -142,21 +194,11 @@ class SequencerEndToEndIT {
                     .containsExactlyElementsOf(
                             seen.subList(50, n).stream().map(EdgeFrame.Message::position).toList());
             assertThat(replay).allMatch(EdgeFrame.Message::replay);
-            publisher.send(publish("live", subject, "after"));
+            publisher.send(RawClient.publishFrame("live", subject, "after"));
             EdgeFrame.Message live = c.next(EdgeFrame.Message.class);
             assertThat(live.content()).isEqualTo("after");
             assertThat(live.replay()).isFalse();
             assertThat(small.metrics().deepRecoveriesCompleted()).isEqualTo(1);
         }
-    }
-
-    private static String publish(String id, String subject, String content) {
-        return "{\"type\":\"publish\",\"id\":\""
-                + id
-                + "\",\"subject\":\""
-                + subject
-                + "\",\"content\":\""
-                + content
-                + "\"}";
     }
 }

@@ -18,6 +18,7 @@ import io.herald.wire.Subject;
 import io.herald.wire.frame.ClientFrame;
 import io.herald.wire.frame.ClientFrame.SubscriptionRequest;
 import io.herald.wire.frame.EdgeFrame;
+import io.herald.wire.frame.EdgeLimits;
 import io.herald.wire.frame.ErrorCode;
 import io.herald.wire.frame.Recovery;
 import java.nio.charset.StandardCharsets;
@@ -150,6 +151,90 @@ class ConnectionTest {
                 new SourceRef("demo", 0, 0),
                 messageId,
                 "anonymous");
+    }
+
+    @Test
+    void theFirstFrameIsWelcomeWithTheLimitsTheClientKeepsWithin() {
+        edge.connection.opened(null);
+        assertThat(edge.written())
+                .containsExactly(new EdgeFrame.Welcome(new EdgeLimits(2, 100, 64 * 1024, 500)));
+    }
+
+    @Test
+    void aBatchWritesEachMessageAndAcknowledgesEachWithItsOwnPosition() {
+        edge.send(
+                new ClientFrame.PublishBatch(
+                        "b1",
+                        List.of(
+                                new ClientFrame.Publish("c1", A, "hello"),
+                                new ClientFrame.Publish("c2", A, "hello"))));
+        assertThat(edge.queued).hasSize(2);
+        assertThat(edge.written()).isEmpty();
+
+        edge.live(
+                sequenced(messageId(edge.queued.get(1)), new Position(1, 8)),
+                sequenced(messageId(edge.queued.get(0)), new Position(1, 9)));
+        assertThat(edge.written())
+                .containsExactlyInAnyOrder(
+                        new EdgeFrame.Published("c2", A, new Position(1, 8)),
+                        new EdgeFrame.Published("c1", A, new Position(1, 9)));
+    }
+
+    @Test
+    void aBadItemOfABatchIsRefusedAloneAndTheOthersGoOn() {
+        edge.send(
+                "{\"type\":\"publishBatch\",\"id\":\"b1\",\"messages\":["
+                        + "{\"id\":\"c1\",\"subject\":\"/demo/a\",\"content\":\"x\"},"
+                        + "{\"id\":\"c2\",\"subject\":\"/demo//a\",\"content\":\"x\"},"
+                        + "{\"id\":\"c3\",\"subject\":\"/demo/a\",\"content\":5},"
+                        + "{\"id\":\"c4\",\"subject\":\"/demo/a\",\"content\":\"y\"}]}");
+        assertThat(edge.written(EdgeFrame.ErrorFrame.class))
+                .extracting(EdgeFrame.ErrorFrame::id, EdgeFrame.ErrorFrame::code)
+                .containsExactly(
+                        tuple("c2", ErrorCode.INVALID_SUBJECT), tuple("c3", ErrorCode.BAD_REQUEST));
+        assertThat(edge.queued)
+                .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .containsExactly("x", "y");
+    }
+
+    @Test
+    void eachMessageOfABatchCountsTowardThePendingBound() {
+        // max-pending-publishes 2: the batch's third message is OVERLOADED, the first two go out.
+        edge.send(
+                new ClientFrame.PublishBatch(
+                        "b1",
+                        List.of(
+                                new ClientFrame.Publish("c1", A, "x"),
+                                new ClientFrame.Publish("c2", A, "x"),
+                                new ClientFrame.Publish("c3", A, "x"))));
+        assertThat(edge.queued).hasSize(2);
+        assertThat(edge.written(EdgeFrame.ErrorFrame.class))
+                .extracting(EdgeFrame.ErrorFrame::id, EdgeFrame.ErrorFrame::code)
+                .containsExactly(tuple("c3", ErrorCode.OVERLOADED));
+    }
+
+    @Test
+    void anEmptyOrOversizedBatchIsABadRequestNamingTheBatch() {
+        edge.send("{\"type\":\"publishBatch\",\"id\":\"b1\",\"messages\":[]}");
+        StringBuilder big =
+                new StringBuilder("{\"type\":\"publishBatch\",\"id\":\"b2\",\"messages\":[");
+        for (int i = 0; i <= ClientFrame.MAX_BATCH; i++) {
+            big.append(i == 0 ? "" : ",")
+                    .append("{\"id\":\"c")
+                    .append(i)
+                    .append("\",\"subject\":\"/demo/a\",\"content\":\"\"}");
+        }
+        edge.send(big.append("]}").toString());
+        assertThat(edge.written(EdgeFrame.ErrorFrame.class))
+                .extracting(EdgeFrame.ErrorFrame::id, EdgeFrame.ErrorFrame::code)
+                .containsExactly(
+                        tuple("b1", ErrorCode.BAD_REQUEST), tuple("b2", ErrorCode.BAD_REQUEST));
+        assertThat(edge.queued).isEmpty();
+    }
+
+    private static String messageId(ProducerRecord<byte[], byte[]> record) {
+        return SequencedHeaders.decodeString(
+                record.headers().lastHeader(SequencedHeaders.MESSAGE_ID).value());
     }
 
     @Test

@@ -15,6 +15,7 @@ public sealed interface ClientFrame
         permits ClientFrame.Subscribe,
                 ClientFrame.Unsubscribe,
                 ClientFrame.Publish,
+                ClientFrame.PublishBatch,
                 ClientFrame.Ping,
                 ClientFrame.Auth {
 
@@ -23,6 +24,12 @@ public sealed interface ClientFrame
      * one would make every answer long.
      */
     int MAX_ID_LENGTH = 128;
+
+    /**
+     * The most messages one {@code publishBatch} may carry; the edge tells its clients in {@code
+     * welcome}. The frame size limit bounds a batch too.
+     */
+    int MAX_BATCH = 500;
 
     /** The wire {@code type}. */
     String type();
@@ -68,6 +75,51 @@ public sealed interface ClientFrame
         @Override
         public String type() {
             return "publish";
+        }
+    }
+
+    /**
+     * {@code publishBatch}: several publishes in one frame, each acknowledged on its own ({@code
+     * published} or {@code error} with its {@code id}). {@code id} names the frame, for an error
+     * about the whole batch. {@code refused}: items an edge decoded but could not accept (a bad
+     * subject or content), each answered with its own error while the others go on; a client never
+     * sends one, and it is not encoded.
+     */
+    record PublishBatch(String id, List<Publish> messages, List<Refused> refused)
+            implements ClientFrame {
+        public PublishBatch {
+            requireId(id);
+            messages = List.copyOf(messages);
+            refused = List.copyOf(refused);
+            int size = messages.size() + refused.size();
+            if (size == 0 || size > MAX_BATCH) {
+                throw new IllegalArgumentException(
+                        "a batch carries 1.." + MAX_BATCH + " messages: " + size);
+            }
+        }
+
+        /** A batch of valid publishes, as a client sends it. */
+        public PublishBatch(String id, List<Publish> messages) {
+            this(id, messages, List.of());
+        }
+
+        @Override
+        public String type() {
+            return "publishBatch";
+        }
+    }
+
+    /** An item of a {@code publishBatch} the edge refuses on its own: answered with its id. */
+    record Refused(String id, ErrorCode code, String message) {
+        public Refused {
+            requireId(id);
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(message, "message");
+        }
+
+        /** The {@code error} frame that answers it. */
+        public EdgeFrame.ErrorFrame toErrorFrame() {
+            return new EdgeFrame.ErrorFrame(id, code, message);
         }
     }
 

@@ -20,6 +20,8 @@ final class ClientFrameDecoder {
                 return new ClientFrame.Unsubscribe(f.id(), subjects(f));
             case "publish":
                 return new ClientFrame.Publish(f.id(), f.subject("subject"), f.string("content"));
+            case "publishBatch":
+                return batch(f);
             case "ping":
                 return new ClientFrame.Ping(f.id());
             case "auth":
@@ -48,6 +50,35 @@ final class ClientFrameDecoder {
                             fromTimestamp));
         }
         return out;
+    }
+
+    /**
+     * A batch whose items are objects with a valid {@code id} each (else the whole batch is a bad
+     * request); an item whose subject or content is bad becomes {@link ClientFrame.Refused}.
+     */
+    private static ClientFrame.PublishBatch batch(FrameFields f) throws FrameDecodeException {
+        String id = f.id();
+        JsonNode array = f.nonEmptyArray("messages");
+        if (array.size() > ClientFrame.MAX_BATCH) {
+            throw f.badRequest(
+                    "messages",
+                    "must have at most " + ClientFrame.MAX_BATCH + " items, had " + array.size());
+        }
+        List<ClientFrame.Publish> messages = new ArrayList<>(array.size());
+        List<ClientFrame.Refused> refused = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            FrameFields item = f.element("messages", i, array.get(i));
+            String itemId = item.id();
+            FrameFields answered = item.answeredAs(itemId);
+            try {
+                messages.add(
+                        new ClientFrame.Publish(
+                                itemId, answered.subject("subject"), answered.string("content")));
+            } catch (FrameDecodeException e) {
+                refused.add(new ClientFrame.Refused(itemId, e.code(), e.getMessage()));
+            }
+        }
+        return new ClientFrame.PublishBatch(id, messages, refused);
     }
 
     private static List<Subject> subjects(FrameFields f) throws FrameDecodeException {

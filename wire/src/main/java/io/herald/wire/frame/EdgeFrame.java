@@ -9,7 +9,8 @@ import java.util.Objects;
  * valid by construction.
  */
 public sealed interface EdgeFrame
-        permits EdgeFrame.Subscribed,
+        permits EdgeFrame.Welcome,
+                EdgeFrame.Subscribed,
                 EdgeFrame.Message,
                 EdgeFrame.Published,
                 EdgeFrame.Pong,
@@ -19,15 +20,40 @@ public sealed interface EdgeFrame
     String type();
 
     /**
-     * {@code subscribed}: one per subject of a subscribe, before any replayed message of it. {@code
-     * head} (nullable) is the last position the edge knows on the subject.
+     * {@code welcome}: the edge's first frame on a connection, with the limits a client keeps
+     * within so that it is never refused for going too fast.
      */
-    record Subscribed(String id, Subject subject, Recovery recovery, Position head)
+    record Welcome(EdgeLimits limits) implements EdgeFrame {
+        public Welcome {
+            Objects.requireNonNull(limits, "limits");
+        }
+
+        @Override
+        public String type() {
+            return "welcome";
+        }
+    }
+
+    /**
+     * {@code subscribed}: one per subject of a subscribe, before any replayed message of it. {@code
+     * head} (nullable) is the last position the edge knows on the subject; {@code reason}
+     * (nullable, only with {@link Recovery#PARTIAL}) why the edge could not prove the resume
+     * complete, e.g. {@code retention} (PROTOCOL.md lists the values; a client must accept others).
+     */
+    record Subscribed(String id, Subject subject, Recovery recovery, Position head, String reason)
             implements EdgeFrame {
         public Subscribed {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(subject, "subject");
             Objects.requireNonNull(recovery, "recovery");
+            if (reason != null && recovery != Recovery.PARTIAL) {
+                throw new IllegalArgumentException("a reason comes only with partial: " + reason);
+            }
+        }
+
+        /** Without a reason. */
+        public Subscribed(String id, Subject subject, Recovery recovery, Position head) {
+            this(id, subject, recovery, head, null);
         }
 
         @Override

@@ -8,12 +8,16 @@ final class EdgeFrameDecoder {
     static EdgeFrame decode(String type, FrameFields f, String requestId)
             throws FrameDecodeException {
         switch (type) {
+            case "welcome":
+                return new EdgeFrame.Welcome(limits(f.object("limits")));
             case "subscribed":
+                Recovery recovery = recovery(f);
                 return new EdgeFrame.Subscribed(
                         f.string("id"),
                         f.subject("subject"),
-                        recovery(f),
-                        f.optionalPosition("head"));
+                        recovery,
+                        f.optionalPosition("head"),
+                        reason(f, recovery));
             case "message":
                 return new EdgeFrame.Message(
                         f.subject("subject"),
@@ -36,8 +40,25 @@ final class EdgeFrameDecoder {
         }
     }
 
+    private static EdgeLimits limits(FrameFields l) throws FrameDecodeException {
+        return new EdgeLimits(
+                l.positiveInt("maxPendingPublishes"),
+                l.positiveInt("framesPerSecond"),
+                l.positiveInt("maxFrameBytes"),
+                l.positiveInt("maxBatch"));
+    }
+
     private static Recovery recovery(FrameFields f) throws FrameDecodeException {
         return f.enumeration("recovery", Recovery::fromWire, "must be complete, partial or none");
+    }
+
+    /** The optional reason of a {@code partial} recovery; with another recovery, none is valid. */
+    private static String reason(FrameFields f, Recovery recovery) throws FrameDecodeException {
+        String reason = f.optionalString("reason");
+        if (reason != null && recovery != Recovery.PARTIAL) {
+            throw f.badRequest("reason", "comes only with recovery partial");
+        }
+        return reason;
     }
 
     private static ErrorCode errorCode(FrameFields f) throws FrameDecodeException {

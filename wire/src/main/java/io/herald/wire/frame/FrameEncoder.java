@@ -29,12 +29,23 @@ final class FrameEncoder {
             } else {
                 writePosition(g, s.head());
             }
+            if (s.reason() != null) {
+                g.writeStringField("reason", s.reason());
+            }
         } else if (frame instanceof EdgeFrame.Published p) {
             g.writeStringField("id", p.id());
             g.writeStringField("subject", p.subject().value());
             writePositionFields(g, p.position());
         } else if (frame instanceof EdgeFrame.Pong p) {
             g.writeStringField("id", p.id());
+        } else if (frame instanceof EdgeFrame.Welcome w) {
+            EdgeLimits l = w.limits();
+            g.writeObjectFieldStart("limits");
+            g.writeNumberField("maxPendingPublishes", l.maxPendingPublishes());
+            g.writeNumberField("framesPerSecond", l.framesPerSecond());
+            g.writeNumberField("maxFrameBytes", l.maxFrameBytes());
+            g.writeNumberField("maxBatch", l.maxBatch());
+            g.writeEndObject();
         } else if (frame instanceof EdgeFrame.ErrorFrame e) {
             if (e.id() != null) {
                 g.writeStringField("id", e.id());
@@ -55,6 +66,17 @@ final class FrameEncoder {
             g.writeStringField("id", p.id());
             g.writeStringField("subject", p.subject().value());
             g.writeStringField("content", p.content());
+        } else if (frame instanceof ClientFrame.PublishBatch b) {
+            g.writeStringField("id", b.id());
+            g.writeArrayFieldStart("messages");
+            for (ClientFrame.Publish p : b.messages()) {
+                g.writeStartObject();
+                g.writeStringField("id", p.id());
+                g.writeStringField("subject", p.subject().value());
+                g.writeStringField("content", p.content());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
         } else if (frame instanceof ClientFrame.Subscribe s) {
             g.writeStringField("id", s.id());
             g.writeArrayFieldStart("subjects");

@@ -27,6 +27,11 @@ final class FrameFields {
         this.requestId = requestId;
     }
 
+    /** The same object, with errors carrying {@code id} (an item of a batch, answered alone). */
+    FrameFields answeredAs(String id) {
+        return new FrameFields(node, path, id);
+    }
+
     /** A required string field. */
     String string(String name) throws FrameDecodeException {
         JsonNode v = node.get(name);
@@ -95,6 +100,28 @@ final class FrameFields {
     int optionalInt(String name, int absent) throws FrameDecodeException {
         JsonNode v = node.get(name);
         return v == null || v.isNull() ? absent : (int) safeLongOf(name, v, Integer.MAX_VALUE);
+    }
+
+    /** A required integer field in 1 … Integer.MAX_VALUE. */
+    int positiveInt(String name) throws FrameDecodeException {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            throw badRequest(name, "is missing");
+        }
+        int value = (int) safeLongOf(name, v, Integer.MAX_VALUE);
+        if (value == 0) {
+            throw badRequest(name, "must be in 1.." + Integer.MAX_VALUE);
+        }
+        return value;
+    }
+
+    /** A required nested object field. */
+    FrameFields object(String name) throws FrameDecodeException {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            throw badRequest(name, "is missing");
+        }
+        return object(name, v);
     }
 
     /**

@@ -34,6 +34,15 @@ final class FrameViews {
             u.subjects().stream().map(Subject::value).forEach(subjects::add);
         } else if (frame instanceof ClientFrame.Publish p) {
             n.put("id", p.id()).put("subject", p.subject().value()).put("content", p.content());
+        } else if (frame instanceof ClientFrame.PublishBatch b) {
+            n.put("id", b.id());
+            var messages = n.putArray("messages");
+            for (ClientFrame.Publish p : b.messages()) {
+                messages.addObject()
+                        .put("id", p.id())
+                        .put("subject", p.subject().value())
+                        .put("content", p.content());
+            }
         } else if (frame instanceof ClientFrame.Ping p) {
             n.put("id", p.id());
         } else if (frame instanceof ClientFrame.Auth a) {
@@ -48,6 +57,7 @@ final class FrameViews {
             n.put("id", s.id()).put("subject", s.subject().value());
             n.put("recovery", s.recovery().wireName());
             position(n, "head", s.head());
+            n.put("reason", s.reason());
         } else if (frame instanceof EdgeFrame.Message m) {
             n.put("subject", m.subject().value());
             positionFields(n, m.position());
@@ -57,6 +67,12 @@ final class FrameViews {
             positionFields(n, p.position());
         } else if (frame instanceof EdgeFrame.Pong p) {
             n.put("id", p.id());
+        } else if (frame instanceof EdgeFrame.Welcome w) {
+            n.putObject("limits")
+                    .put("maxPendingPublishes", (long) w.limits().maxPendingPublishes())
+                    .put("framesPerSecond", (long) w.limits().framesPerSecond())
+                    .put("maxFrameBytes", (long) w.limits().maxFrameBytes())
+                    .put("maxBatch", (long) w.limits().maxBatch());
         } else if (frame instanceof EdgeFrame.ErrorFrame e) {
             n.put("id", e.id()).put("code", e.code().name()).put("message", e.message());
             n.put("subject", e.subject() == null ? null : e.subject().value());

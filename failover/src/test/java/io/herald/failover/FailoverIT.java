@@ -63,6 +63,9 @@ class FailoverIT {
 
     private static final int PUBLISHES_PER_SUBJECT = 150;
 
+    /** Publishes each of those publishers keeps awaiting their ack. */
+    private static final int PUBLISHES_IN_FLIGHT = 20;
+
     private static final List<ScenarioReport> REPORTS = new ArrayList<>();
     private static FailoverSystem system;
     private static FailoverSettings settings;
@@ -149,13 +152,9 @@ class FailoverIT {
         try (SubscriberPool subscribers =
                         SubscriberPool.start(
                                 name, 20, urls, subjects, 2, faults, Duration.ofSeconds(60));
-                ClientPublishers publishers = new ClientPublishers(urls, subjects, 20)) {
-            Poll.until(
-                    "publishers connected",
-                    RECOVERY_TIMEOUT,
-                    () -> publishers.edges().stream().allMatch(e -> e != null));
-            publishers.publish(20, RECOVERY_TIMEOUT);
-            String victim = busiestEdge(publishers.edges());
+                ClientPublishers publishers =
+                        new ClientPublishers(urls, subjects, PUBLISHES_IN_FLIGHT)) {
+            Poll.until("publishers connected", RECOVERY_TIMEOUT, publishers::allConnected);
             CompletableFuture<Void> publishing =
                     CompletableFuture.runAsync(
                             () -> {
@@ -165,11 +164,22 @@ class FailoverIT {
                                     throw new IllegalStateException(e);
                                 }
                             });
-            Map<String, Long> before = publishers.published();
+            // The victim: the edge whose publishers have the most publishes awaiting their ack,
+            // once at least one publisher's worth are; killed at once, with them in flight.
             Poll.until(
-                    "publishing under way",
+                    PUBLISHES_IN_FLIGHT + " publishes awaiting their ack on one edge",
                     RECOVERY_TIMEOUT,
-                    () -> !publishers.published().equals(before));
+                    () ->
+                            mostAwaited(publishers.awaitingAcksByEdge()).getValue()
+                                    >= PUBLISHES_IN_FLIGHT,
+                    () -> "awaiting per edge: " + publishers.awaitingAcksByEdge());
+            Map<URI, Integer> awaiting = publishers.awaitingAcksByEdge();
+            URI target = mostAwaited(awaiting).getKey();
+            String victim =
+                    edgeNames().stream()
+                            .filter(n -> system.edges().url(n).equals(target))
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError(target + " is none of " + urls));
             faults.mark();
             system.edges().kill(victim);
             publishing.get(RECOVERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -193,12 +203,13 @@ class FailoverIT {
                             topic.log().totals(published),
                             false);
             System.out.printf(
-                    "%s: %d publishes, %d written twice (resent after the kill, answered with"
-                            + " the original position)%n",
-                    name, total, topic.repeats());
+                    "%s: kill -9 of %s (%s) with %d publishes awaiting their ack there (per edge"
+                            + " %s); %d publishes, %d sequenced twice (resent after the kill,"
+                            + " answered with the original position)%n",
+                    name, victim, target, awaiting.get(target), awaiting, total, topic.repeats());
             assertClean(report);
             assertThat(topic.repeats())
-                    .as("publishes in flight at the kill were resent and written again")
+                    .as("publishes in flight at the kill were resent and sequenced again")
                     .isPositive();
             for (Map.Entry<String, List<Position>> e : acked.entrySet()) {
                 List<Position> positions = e.getValue();
@@ -212,15 +223,10 @@ class FailoverIT {
         }
     }
 
-    private static String busiestEdge(List<URI> connected) {
-        return edgeNames().stream()
-                .max(
-                        java.util.Comparator.comparingLong(
-                                n ->
-                                        connected.stream()
-                                                .filter(u -> system.edges().url(n).equals(u))
-                                                .count()))
-                .orElseThrow();
+    private static Map.Entry<URI, Integer> mostAwaited(Map<URI, Integer> awaitingByEdge) {
+        return awaitingByEdge.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElse(Map.entry(URI.create("ws://none"), 0));
     }
 
     @Test

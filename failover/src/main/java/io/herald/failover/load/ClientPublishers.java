@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -29,6 +31,7 @@ public final class ClientPublishers implements AutoCloseable {
     private final List<HeraldClient> clients = new ArrayList<>();
     private final List<AtomicReference<URI>> connectedTo = new ArrayList<>();
     private final List<List<CompletableFuture<Position>>> acks = new ArrayList<>();
+    private final List<AtomicInteger> awaiting = new ArrayList<>();
     private final int inFlight;
 
     /** Connects one client per subject to {@code edges} (each starts at a random one). */
@@ -50,7 +53,8 @@ public final class ClientPublishers implements AutoCloseable {
                             });
             connectedTo.add(edge);
             clients.add(client);
-            acks.add(new ArrayList<>());
+            acks.add(new CopyOnWriteArrayList<>());
+            awaiting.add(new AtomicInteger());
             client.start();
         }
     }
@@ -64,11 +68,15 @@ public final class ClientPublishers implements AutoCloseable {
             for (int i = 0; i < clients.size(); i++) {
                 List<CompletableFuture<Position>> mine = acks.get(i);
                 int number = mine.size();
-                mine.add(
+                AtomicInteger unacked = awaiting.get(i);
+                unacked.incrementAndGet();
+                CompletableFuture<Position> ack =
                         clients.get(i)
                                 .publish(
                                         subjects.get(i),
-                                        new LoadMessage(number, System.nanoTime()).content()));
+                                        new LoadMessage(number, System.nanoTime()).content());
+                ack.whenComplete((position, error) -> unacked.decrementAndGet());
+                mine.add(ack);
                 if (number >= inFlight) {
                     mine.get(number - inFlight).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 }
@@ -98,9 +106,25 @@ public final class ClientPublishers implements AutoCloseable {
         return out;
     }
 
-    /** The edges the publishers are connected to now (null for one not connected). */
-    public List<URI> edges() {
-        return connectedTo.stream().map(AtomicReference::get).toList();
+    /** Whether every publisher is connected to an edge. */
+    public boolean allConnected() {
+        return connectedTo.stream().allMatch(e -> e.get() != null);
+    }
+
+    /**
+     * Per edge the publishers are connected to now, how many of their publishes await an ack (the
+     * publishes its death would leave in flight); an edge with publishers but none awaiting counts
+     * 0.
+     */
+    public Map<URI, Integer> awaitingAcksByEdge() {
+        Map<URI, Integer> out = new HashMap<>();
+        for (int i = 0; i < clients.size(); i++) {
+            URI edge = connectedTo.get(i).get();
+            if (edge != null) {
+                out.merge(edge, awaiting.get(i).get(), Integer::sum);
+            }
+        }
+        return out;
     }
 
     @Override

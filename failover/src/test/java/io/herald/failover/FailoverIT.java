@@ -66,6 +66,9 @@ class FailoverIT {
     /** Publishes each of those publishers keeps awaiting their ack. */
     private static final int PUBLISHES_IN_FLIGHT = 20;
 
+    /** How long ago a publish awaiting its ack was sent for its edge to have written it. */
+    private static final Duration WRITTEN = Duration.ofMillis(500);
+
     private static final List<ScenarioReport> REPORTS = new ArrayList<>();
     private static FailoverSystem system;
     private static FailoverSettings settings;
@@ -164,16 +167,17 @@ class FailoverIT {
                                     throw new IllegalStateException(e);
                                 }
                             });
-            // The victim: the edge whose publishers have the most publishes awaiting their ack,
-            // once at least one publisher's worth are; killed at once, with them in flight.
+            // The victim: the edge whose publishers have the most publishes awaiting their ack
+            // that the edge has surely written to Kafka (an ack waits for a checkpoint, ~1 s),
+            // once at least a publisher's worth are; killed at once, with them in flight.
             Poll.until(
-                    PUBLISHES_IN_FLIGHT + " publishes awaiting their ack on one edge",
+                    PUBLISHES_IN_FLIGHT + " written publishes awaiting their ack on one edge",
                     RECOVERY_TIMEOUT,
                     () ->
-                            mostAwaited(publishers.awaitingAcksByEdge()).getValue()
+                            mostAwaited(publishers.awaitingAcksByEdge(WRITTEN)).getValue()
                                     >= PUBLISHES_IN_FLIGHT,
-                    () -> "awaiting per edge: " + publishers.awaitingAcksByEdge());
-            Map<URI, Integer> awaiting = publishers.awaitingAcksByEdge();
+                    () -> "awaiting per edge: " + publishers.awaitingAcksByEdge(WRITTEN));
+            Map<URI, Integer> awaiting = publishers.awaitingAcksByEdge(WRITTEN);
             URI target = mostAwaited(awaiting).getKey();
             String victim =
                     edgeNames().stream()
@@ -203,7 +207,7 @@ class FailoverIT {
                             topic.log().totals(published),
                             false);
             System.out.printf(
-                    "%s: kill -9 of %s (%s) with %d publishes awaiting their ack there (per edge"
+                    "%s: kill -9 of %s (%s) with %d written publishes awaiting their ack there (per edge"
                             + " %s); %d publishes, %d sequenced twice (resent after the kill,"
                             + " answered with the original position)%n",
                     name, victim, target, awaiting.get(target), awaiting, total, topic.repeats());

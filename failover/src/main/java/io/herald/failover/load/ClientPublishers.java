@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -30,8 +29,7 @@ public final class ClientPublishers implements AutoCloseable {
     private final List<Subject> subjects;
     private final List<HeraldClient> clients = new ArrayList<>();
     private final List<AtomicReference<URI>> connectedTo = new ArrayList<>();
-    private final List<List<CompletableFuture<Position>>> acks = new ArrayList<>();
-    private final List<AtomicInteger> awaiting = new ArrayList<>();
+    private final List<List<Sent>> sent = new ArrayList<>();
     private final int inFlight;
 
     /** Connects one client per subject to {@code edges} (each starts at a random one). */
@@ -53,8 +51,7 @@ public final class ClientPublishers implements AutoCloseable {
                             });
             connectedTo.add(edge);
             clients.add(client);
-            acks.add(new CopyOnWriteArrayList<>());
-            awaiting.add(new AtomicInteger());
+            sent.add(new CopyOnWriteArrayList<>());
             client.start();
         }
     }
@@ -66,19 +63,20 @@ public final class ClientPublishers implements AutoCloseable {
     public void publish(int count, Duration timeout) throws Exception {
         for (int n = 0; n < count; n++) {
             for (int i = 0; i < clients.size(); i++) {
-                List<CompletableFuture<Position>> mine = acks.get(i);
+                List<Sent> mine = sent.get(i);
                 int number = mine.size();
-                AtomicInteger unacked = awaiting.get(i);
-                unacked.incrementAndGet();
-                CompletableFuture<Position> ack =
-                        clients.get(i)
-                                .publish(
-                                        subjects.get(i),
-                                        new LoadMessage(number, System.nanoTime()).content());
-                ack.whenComplete((position, error) -> unacked.decrementAndGet());
-                mine.add(ack);
+                long now = System.nanoTime();
+                mine.add(
+                        new Sent(
+                                now,
+                                clients.get(i)
+                                        .publish(
+                                                subjects.get(i),
+                                                new LoadMessage(number, now).content())));
                 if (number >= inFlight) {
-                    mine.get(number - inFlight).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    mine.get(number - inFlight)
+                            .ack()
+                            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
         }
@@ -89,8 +87,8 @@ public final class ClientPublishers implements AutoCloseable {
         Map<String, List<Position>> out = new HashMap<>();
         for (int i = 0; i < clients.size(); i++) {
             List<Position> positions = new ArrayList<>();
-            for (CompletableFuture<Position> ack : acks.get(i)) {
-                positions.add(ack.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            for (Sent s : sent.get(i)) {
+                positions.add(s.ack().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
             }
             out.put(subjects.get(i).toString(), positions);
         }
@@ -101,7 +99,7 @@ public final class ClientPublishers implements AutoCloseable {
     public Map<String, Long> published() {
         Map<String, Long> out = new HashMap<>();
         for (int i = 0; i < clients.size(); i++) {
-            out.put(subjects.get(i).toString(), (long) acks.get(i).size());
+            out.put(subjects.get(i).toString(), (long) sent.get(i).size());
         }
         return out;
     }
@@ -112,20 +110,30 @@ public final class ClientPublishers implements AutoCloseable {
     }
 
     /**
-     * Per edge the publishers are connected to now, how many of their publishes await an ack (the
-     * publishes its death would leave in flight); an edge with publishers but none awaiting counts
-     * 0.
+     * Per edge the publishers are connected to now, how many of their publishes await an ack
+     * although published at least {@code olderThan} ago: long enough to have been written to Kafka
+     * by that edge, so that its death leaves them between their first copy and their ack (a publish
+     * still in the client's queue or on its way would merely go to the next edge first).
      */
-    public Map<URI, Integer> awaitingAcksByEdge() {
+    public Map<URI, Integer> awaitingAcksByEdge(Duration olderThan) {
+        long before = System.nanoTime() - olderThan.toNanos();
         Map<URI, Integer> out = new HashMap<>();
         for (int i = 0; i < clients.size(); i++) {
             URI edge = connectedTo.get(i).get();
             if (edge != null) {
-                out.merge(edge, awaiting.get(i).get(), Integer::sum);
+                int awaiting =
+                        (int)
+                                sent.get(i).stream()
+                                        .filter(s -> s.atNanos() <= before && !s.ack().isDone())
+                                        .count();
+                out.merge(edge, awaiting, Integer::sum);
             }
         }
         return out;
     }
+
+    /** One publish: when it was handed to the client, and its ack. */
+    private record Sent(long atNanos, CompletableFuture<Position> ack) {}
 
     @Override
     public void close() {

@@ -2,10 +2,12 @@ package io.herald.failover.load;
 
 import io.herald.failover.check.FaultTimeline;
 import io.herald.failover.check.ReaderLog;
+import io.herald.wire.Position;
 import io.herald.wire.SequencedHeaders;
 import io.herald.wire.SourceRef;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -57,8 +59,9 @@ public final class SequencedTopicAudit {
      *
      * @param log the accepted records
      * @param repeats the records dropped as repeats
+     * @param positions per subject, the positions of the accepted records in topic order
      */
-    public record Reading(ReaderLog log, long repeats) {}
+    public record Reading(ReaderLog log, long repeats, Map<String, List<Position>> positions) {}
 
     /** As {@link #read}, dropping repeats by their {@code source} as every reader must. */
     public Reading readDroppingRepeats(
@@ -74,6 +77,7 @@ public final class SequencedTopicAudit {
         Set<String> wanted = Set.copyOf(subjects);
         ReaderLog log = new ReaderLog("sequenced-topic", subjects, new FaultTimeline());
         Map<String, SourceRef> lastSource = new HashMap<>();
+        Map<String, List<Position>> positions = new HashMap<>();
         long repeats = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer);
@@ -102,10 +106,15 @@ public final class SequencedTopicAudit {
                     }
                     LoadMessage m =
                             LoadMessage.parse(new String(r.value(), StandardCharsets.UTF_8));
+                    Position position =
+                            Position.of(
+                                    SequencedHeaders.decodeLong(header(r, SequencedHeaders.EPOCH)),
+                                    SequencedHeaders.decodeLong(header(r, SequencedHeaders.SEQ)));
+                    positions.computeIfAbsent(subject, k -> new ArrayList<>()).add(position);
                     log.delivered(
                             subject,
-                            SequencedHeaders.decodeLong(header(r, SequencedHeaders.EPOCH)),
-                            SequencedHeaders.decodeLong(header(r, SequencedHeaders.SEQ)),
+                            position.epoch(),
+                            position.seq(),
                             m.number(),
                             m.publishedNanos(),
                             System.nanoTime());
@@ -115,7 +124,7 @@ public final class SequencedTopicAudit {
                 throw new AssertionError("could not read " + topic + " up to " + end);
             }
         }
-        return new Reading(log, repeats);
+        return new Reading(log, repeats, positions);
     }
 
     private static String subject(String sourceTopic, byte[] key) {

@@ -167,6 +167,8 @@ class FailoverIT {
                                     throw new IllegalStateException(e);
                                 }
                             });
+            // Subscribers hold positions first, so those of the victim resume from them.
+            Poll.until("subscribers receiving", RECOVERY_TIMEOUT, subscribers::allFlowing);
             // The victim: the edge whose publishers have the most publishes awaiting their ack
             // that the edge has surely written to Kafka (an ack waits for a checkpoint, ~1 s),
             // once at least a publisher's worth are; killed at once, with them in flight.

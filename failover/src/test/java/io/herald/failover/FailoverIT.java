@@ -41,10 +41,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Failover under load with every component a real child JVM: three KRaft brokers (RF 3, min ISR 2),
  * a Flink session cluster (two JobManagers with ZooKeeper high availability, two TaskManagers)
  * running the sequencer job in exactly-once mode, three edges; 200 subscribing Java clients in this
- * JVM and a steady {@code acks=all} publisher. Each scenario uses fresh subjects and ends by
- * checking every client's log and the sequenced topic itself: nothing lost, duplicated or
- * reordered, epochs only increasing, every resume answered {@code complete}. The clusters are
- * shared by the ordered scenarios.
+ * JVM and a steady {@code acks=all} publisher (one scenario publishes through the edges with Java
+ * clients instead). Each scenario uses fresh subjects and ends by checking every client's log and
+ * the sequenced topic itself: nothing lost, duplicated or reordered, epochs only increasing, every
+ * resume answered {@code complete}. The clusters are shared by the ordered scenarios.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverIT {

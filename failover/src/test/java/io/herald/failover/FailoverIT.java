@@ -2,15 +2,22 @@ package io.herald.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.failover.check.FaultTimeline;
 import io.herald.failover.check.ScenarioReport;
 import io.herald.failover.edge.EdgeFleet;
 import io.herald.failover.flink.FlinkCluster;
 import io.herald.failover.flink.FlinkRest;
 import io.herald.failover.kafka.KafkaCluster;
+import io.herald.failover.load.ClientPublishers;
 import io.herald.failover.load.LoadRun;
+import io.herald.failover.load.SequencedTopicAudit;
+import io.herald.failover.load.SubscriberPool;
 import io.herald.failover.net.ProxyGroup;
 import io.herald.failover.process.BuildArtifacts;
 import io.herald.testing.FreePorts;
+import io.herald.testing.Poll;
+import io.herald.wire.Position;
+import io.herald.wire.Subject;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -20,7 +27,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -32,10 +41,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Failover under load with every component a real child JVM: three KRaft brokers (RF 3, min ISR 2),
  * a Flink session cluster (two JobManagers with ZooKeeper high availability, two TaskManagers)
  * running the sequencer job in exactly-once mode, three edges; 200 subscribing Java clients in this
- * JVM and a steady {@code acks=all} publisher. Each scenario uses fresh subjects and ends by
- * checking every client's log and the sequenced topic itself: nothing lost, duplicated or
- * reordered, epochs only increasing, every resume answered {@code complete}. The clusters are
- * shared by the ordered scenarios.
+ * JVM and a steady {@code acks=all} publisher (one scenario publishes through the edges with Java
+ * clients instead). Each scenario uses fresh subjects and ends by checking every client's log and
+ * the sequenced topic itself: nothing lost, duplicated or reordered, epochs only increasing, every
+ * resume answered {@code complete}. The clusters are shared by the ordered scenarios.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverIT {
@@ -48,6 +57,17 @@ class FailoverIT {
     private static final Duration LATENCY = Duration.ofMillis(200);
 
     private static final Duration FAULT_PHASE = Duration.ofSeconds(3);
+
+    /** Subjects, and messages per subject, of the scenario with publishers on the Java client. */
+    private static final int PUBLISHING_SUBJECTS = 10;
+
+    private static final int PUBLISHES_PER_SUBJECT = 150;
+
+    /** Publishes each of those publishers keeps awaiting their ack. */
+    private static final int PUBLISHES_IN_FLIGHT = 20;
+
+    /** How long ago a publish awaiting its ack was sent for its edge to have written it. */
+    private static final Duration WRITTEN = Duration.ofMillis(500);
 
     private static final List<ScenarioReport> REPORTS = new ArrayList<>();
     private static FailoverSystem system;
@@ -120,12 +140,103 @@ class FailoverIT {
 
     @Test
     @Order(2)
+    void publishesInFlightWhenTheirEdgeIsKilledAreCommittedOnceAndAcknowledged() throws Exception {
+        String name = "kill-edge-publishing";
+        List<URI> urls = system.edgeUrls(edgeNames());
+        List<Subject> subjects = new ArrayList<>();
+        for (int i = 0; i < PUBLISHING_SUBJECTS; i++) {
+            subjects.add(Subject.ofTopicAndKey(settings.sourceTopic(), name + "/" + i));
+        }
+        SequencedTopicAudit audit =
+                new SequencedTopicAudit(
+                        system.kafka().bootstrapServers(), settings.sequencedTopic());
+        Map<TopicPartition, Long> auditFrom = audit.endOffsets();
+        FaultTimeline faults = new FaultTimeline();
+        try (SubscriberPool subscribers =
+                        SubscriberPool.start(
+                                name, 20, urls, subjects, 2, faults, Duration.ofSeconds(60));
+                ClientPublishers publishers =
+                        new ClientPublishers(urls, subjects, PUBLISHES_IN_FLIGHT)) {
+            Poll.until("publishers connected", RECOVERY_TIMEOUT, publishers::allConnected);
+            CompletableFuture<Void> publishing =
+                    CompletableFuture.runAsync(
+                            () -> {
+                                try {
+                                    publishers.publish(PUBLISHES_PER_SUBJECT, RECOVERY_TIMEOUT);
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
+            // Subscribers hold positions first, so those of the victim resume from them.
+            Poll.until("subscribers receiving", RECOVERY_TIMEOUT, subscribers::allFlowing);
+            // The victim: the edge whose publishers have the most publishes awaiting their ack
+            // that the edge has surely written to Kafka (an ack waits for a checkpoint, ~1 s),
+            // once at least a publisher's worth are; killed at once, with them in flight.
+            Poll.until(
+                    PUBLISHES_IN_FLIGHT + " written publishes awaiting their ack on one edge",
+                    RECOVERY_TIMEOUT,
+                    () ->
+                            mostAwaited(publishers.awaitingAcksByEdge(WRITTEN)).getValue()
+                                    >= PUBLISHES_IN_FLIGHT,
+                    () -> "awaiting per edge: " + publishers.awaitingAcksByEdge(WRITTEN));
+            Map<URI, Integer> awaiting = publishers.awaitingAcksByEdge(WRITTEN);
+            URI target = mostAwaited(awaiting).getKey();
+            String victim =
+                    edgeNames().stream()
+                            .filter(n -> system.edges().url(n).equals(target))
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError(target + " is none of " + urls));
+            faults.mark();
+            system.edges().kill(victim);
+            publishing.get(RECOVERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            Map<String, List<Position>> acked = publishers.acknowledged(RECOVERY_TIMEOUT);
+            system.edges().restart(victim);
+            Map<String, Long> published = publishers.published();
+            Poll.until(
+                    "subscribers have every message",
+                    DRAIN_TIMEOUT,
+                    () -> subscribers.allHaveEverything(published));
+            SequencedTopicAudit.Reading topic =
+                    audit.readDroppingRepeats(
+                            auditFrom, published.keySet(), settings.sourceTopic());
+            long total = published.values().stream().mapToLong(Long::longValue).sum();
+            ScenarioReport report =
+                    new ScenarioReport(
+                            name,
+                            total,
+                            0,
+                            subscribers.totals(published),
+                            topic.log().totals(published),
+                            false);
+            System.out.printf(
+                    "%s: kill -9 of %s (%s) with %d written publishes awaiting their ack there (per edge"
+                            + " %s); %d publishes, %d sequenced twice (resent after the kill,"
+                            + " answered with the original position)%n",
+                    name, victim, target, awaiting.get(target), awaiting, total, topic.repeats());
+            assertClean(report);
+            assertThat(topic.repeats())
+                    .as("publishes in flight at the kill were resent and sequenced again")
+                    .isPositive();
+            // Every publish acknowledged with the position it holds in the (clean, so increasing)
+            // sequenced topic, the original's for a resent one.
+            assertThat(acked).isEqualTo(topic.positions());
+        }
+    }
+
+    private static Map.Entry<URI, Integer> mostAwaited(Map<URI, Integer> awaitingByEdge) {
+        return awaitingByEdge.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElse(Map.entry(URI.create("ws://none"), 0));
+    }
+
+    @Test
+    @Order(3)
     void jobRestoresFromCheckpointInAGreaterEpochAfterTaskManagerKill() throws Exception {
         killTaskManagerUnderLoad("kill-taskmanager", false);
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void standbyJobManagerTakesOverFromTheLastCheckpointAfterTheLeaderIsKilled() throws Exception {
         FlinkCluster flink = system.flink();
         FlinkRest rest = flink.rest();
@@ -156,7 +267,7 @@ class FailoverIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void survivesKillOfABrokerThenOfTheActiveController() throws Exception {
         KafkaCluster kafka = system.kafka();
         ScenarioReport report =
@@ -180,7 +291,7 @@ class FailoverIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void edgesCutOffFromKafkaKeepServingSayTheyAreBehindAndCatchUpWithoutLoss() throws Exception {
         ProxyGroup network = system.edgeNetwork();
         String edge = edgeNames().get(0);
@@ -221,7 +332,7 @@ class FailoverIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void jobCutOffFromKafkaRestartsAndResumesWithoutLossOrDuplicate() throws Exception {
         ProxyGroup network = system.jobNetwork();
         FlinkRest rest = system.flink().rest();
@@ -258,7 +369,7 @@ class FailoverIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void rollingRestartOfEveryEdgeLosesNothing() throws Exception {
         ScenarioReport report =
                 underLoad(
@@ -277,7 +388,7 @@ class FailoverIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void stopWithSavepointAndRescaleContinuesInAGreaterEpoch() throws Exception {
         FlinkRest rest = system.flink().rest();
         int newParallelism = settings.parallelism() + 1;
@@ -300,7 +411,7 @@ class FailoverIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void lowLatencyModeHidesReEmittedRecordsFromClientsAfterTaskManagerKill() throws Exception {
         stopWithSavepoint();
         // A fresh job: its source resumes from the consumer group's committed offsets.

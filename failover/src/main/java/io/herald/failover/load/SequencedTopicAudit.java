@@ -2,9 +2,12 @@ package io.herald.failover.load;
 
 import io.herald.failover.check.FaultTimeline;
 import io.herald.failover.check.ReaderLog;
+import io.herald.wire.Position;
 import io.herald.wire.SequencedHeaders;
+import io.herald.wire.SourceRef;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -46,8 +49,36 @@ public final class SequencedTopicAudit {
      */
     public ReaderLog read(
             Map<TopicPartition, Long> from, Collection<String> subjects, String sourceTopic) {
+        return read(from, subjects, sourceTopic, false).log();
+    }
+
+    /**
+     * What a reader that follows the record contract sees: a record whose {@code source} is not
+     * after the last one accepted on its subject is a repeat (the sequencer's answer to a resent
+     * publish, or a low-latency re-emission) and is dropped, and counted.
+     *
+     * @param log the accepted records
+     * @param repeats the records dropped as repeats
+     * @param positions per subject, the positions of the accepted records in topic order
+     */
+    public record Reading(ReaderLog log, long repeats, Map<String, List<Position>> positions) {}
+
+    /** As {@link #read}, dropping repeats by their {@code source} as every reader must. */
+    public Reading readDroppingRepeats(
+            Map<TopicPartition, Long> from, Collection<String> subjects, String sourceTopic) {
+        return read(from, subjects, sourceTopic, true);
+    }
+
+    private Reading read(
+            Map<TopicPartition, Long> from,
+            Collection<String> subjects,
+            String sourceTopic,
+            boolean dropRepeats) {
         Set<String> wanted = Set.copyOf(subjects);
         ReaderLog log = new ReaderLog("sequenced-topic", subjects, new FaultTimeline());
+        Map<String, SourceRef> lastSource = new HashMap<>();
+        Map<String, List<Position>> positions = new HashMap<>();
+        long repeats = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
@@ -61,12 +92,29 @@ public final class SequencedTopicAudit {
                     if (!wanted.contains(subject)) {
                         continue;
                     }
+                    if (dropRepeats) {
+                        SourceRef source =
+                                SourceRef.parse(
+                                        SequencedHeaders.decodeString(
+                                                header(r, SequencedHeaders.SOURCE)));
+                        SourceRef last = lastSource.get(subject);
+                        if (last != null && last.samePartition(source) && !source.isAfter(last)) {
+                            repeats++;
+                            continue;
+                        }
+                        lastSource.put(subject, source);
+                    }
                     LoadMessage m =
                             LoadMessage.parse(new String(r.value(), StandardCharsets.UTF_8));
+                    Position position =
+                            Position.of(
+                                    SequencedHeaders.decodeLong(header(r, SequencedHeaders.EPOCH)),
+                                    SequencedHeaders.decodeLong(header(r, SequencedHeaders.SEQ)));
+                    positions.computeIfAbsent(subject, k -> new ArrayList<>()).add(position);
                     log.delivered(
                             subject,
-                            SequencedHeaders.decodeLong(header(r, SequencedHeaders.EPOCH)),
-                            SequencedHeaders.decodeLong(header(r, SequencedHeaders.SEQ)),
+                            position.epoch(),
+                            position.seq(),
                             m.number(),
                             m.publishedNanos(),
                             System.nanoTime());
@@ -76,7 +124,7 @@ public final class SequencedTopicAudit {
                 throw new AssertionError("could not read " + topic + " up to " + end);
             }
         }
-        return log;
+        return new Reading(log, repeats, positions);
     }
 
     private static String subject(String sourceTopic, byte[] key) {

@@ -93,8 +93,9 @@ test('resumes on the other edge after its edge stops: no gap, no duplicate, reco
   await stack.startEdge(first);
 });
 
-test('publishes in flight when their edge stops are resent to the other edge and committed exactly once', async () => {
-  const [first, second] = stack.edgePorts;
+test('publishes in flight when their edge is killed (kill -9) are resent to another edge and committed exactly once', async () => {
+  const doomed = await stack.startEdgeProcess();
+  const [, second] = stack.edgePorts;
   const subject = '/demo/exactly-once';
   const subscriber = client([stack.wsUrl(second)]);
   const { messages, gaps } = await collect(subscriber, subject);
@@ -105,19 +106,20 @@ test('publishes in flight when their edge stops are resent to the other edge and
       return super.send(data, ...rest);
     }
   }
-  const publisher = client([stack.wsUrl(first), stack.wsUrl(second)], { WebSocket: CountingWebSocket });
+  const publisher = client([doomed.url, stack.wsUrl(second)], { WebSocket: CountingWebSocket });
   await until('publisher open', () => publisher.state === 'open');
+  assert.equal(publisher.url, doomed.url);
 
   const total = 300;
   const inFlight = 60;
   const acks = [];
-  let stopped;
+  let killed;
   for (let i = 0; i < total; i++) {
     acks.push(publisher.publish(subject, `m${i}`));
     if (i >= inFlight) await acks[i - inFlight];
-    if (i === total / 3) stopped = stack.stopEdge(first);
+    if (i === total / 3) killed = doomed.kill();
   }
-  await stopped;
+  assert.equal((await killed).signal, 'SIGKILL');
   const positionsAcked = (await Promise.all(acks)).map((a) => [a.epoch, a.seq]);
   await until('every message', () => messages.length >= total, 60_000);
 
@@ -127,7 +129,6 @@ test('publishes in flight when their edge stops are resent to the other edge and
   assert.deepEqual(positions(messages), positionsAcked, 'every ack carries the position subscribers saw');
   assertConsecutive(messages);
   assert.deepEqual(gaps, []);
-  await stack.startEdge(first);
 });
 
 test('a position evicted from the cache is read back from Kafka (complete); a made-up one is partial', async () => {

@@ -1,6 +1,7 @@
 // Starts a real local stack (io.herald.local.LocalStack) in a child JVM on free ports, in a
 // temporary data folder, and stops it. Uses the stack's --control-stdin commands to stop and
-// start single edges. The JVM's classpath comes from the Maven build (see local/pom.xml).
+// start single edges, and starts extra edges as JVMs of their own that a test can kill. The JVMs'
+// classpath comes from the Maven build (see local/pom.xml).
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -73,6 +74,7 @@ export class LocalStackProcess {
     this.kafkaPort = kafkaPort;
     this.edgePorts = edgePorts;
     this.output = [];
+    this.edgeProcesses = [];
     this.stderr = '';
     this.waiters = [];
     this.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
@@ -106,8 +108,64 @@ export class LocalStackProcess {
     await this._command(`start-edge ${port}`, `edge-started ${port}`);
   }
 
+  /**
+   * Starts one more edge as a JVM of its own, on a free port, reading and writing the stack's
+   * topics, so that a test can `kill -9` it (the stack's own edges share the stack's JVM). Resolves
+   * once its /healthz answers 200; `stop()` kills it if the test did not.
+   */
+  async startEdgeProcess() {
+    const classes = requireEnv('HERALD_LOCAL_CLASSES');
+    const classpath = (await readFile(requireEnv('HERALD_LOCAL_CLASSPATH_FILE'), 'utf8')).trim();
+    const port = await freePort();
+    const child = spawn('java', [
+      '-Xmx256m',
+      '-XX:TieredStopAtLevel=1',
+      '-cp',
+      `${classes}:${classpath}`,
+      'io.herald.edge.EdgeMain',
+      '--port', String(port),
+      '--bootstrap-servers', `127.0.0.1:${this.kafkaPort}`,
+    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr = (stderr + chunk).slice(-20000);
+    });
+    const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    this.edgeProcesses.push(child);
+    const edge = {
+      port,
+      url: this.wsUrl(port),
+      exited,
+      kill: async () => {
+        child.kill('SIGKILL');
+        return exited;
+      },
+    };
+    try {
+      await until(
+        `the edge process on ${port} to be ready`,
+        async () => {
+          if (child.exitCode !== null) throw new Error(`the edge process exited (${child.exitCode}): ${stderr}`);
+          try {
+            return (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200;
+          } catch {
+            return false;
+          }
+        },
+        START_TIMEOUT_MS,
+      );
+    } catch (e) {
+      await edge.kill();
+      throw e;
+    }
+    return edge;
+  }
+
   /** Ends the control input: the stack shuts down cleanly; then the data folder is removed. */
   async stop() {
+    for (const edge of this.edgeProcesses) {
+      if (edge.exitCode === null && edge.signalCode === null) edge.kill('SIGKILL');
+    }
     if (this.child.exitCode === null && this.child.signalCode === null) {
       this.child.stdin.end();
       const timer = setTimeout(() => this.child.kill('SIGKILL'), 60_000);

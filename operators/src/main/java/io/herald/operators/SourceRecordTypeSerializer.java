@@ -1,5 +1,7 @@
 package io.herald.operators;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.herald.wire.DeadLetterReason;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -7,7 +9,6 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Flink's serializer of a {@link SourceRecord} across the {@code keyBy} between the source and the
@@ -16,20 +17,17 @@ import org.apache.flink.types.StringValue;
  * record through its constructor by reflection with boxed arguments; this one writes the fields in
  * a fixed order behind one byte of flags.
  *
- * <p>Format (version 1): flags (key present, value present, valid), topic, partition, offset,
- * timestamp, key and value (length, bytes) when present, message-id and publisher (Flink's {@link
- * StringValue} strings, null allowed), then for a valid record its subject, otherwise its reason's
- * name and its error. Records are immutable, so a copy is the record itself.
+ * <p>Format (version 1): whether it is valid, topic, partition, offset, timestamp, key, value,
+ * message-id, publisher, then for a valid record its subject, otherwise its reason's name and its
+ * error. Byte arrays are a length (−1 for null) and the bytes; strings are their UTF-8 bytes so,
+ * which the JDK encodes and decodes in bulk, where Flink's string format goes one character at a
+ * time. Records are immutable, so a copy is the record itself.
  */
 public final class SourceRecordTypeSerializer extends TypeSerializerSingleton<SourceRecord> {
     private static final long serialVersionUID = 1L;
 
     /** The one instance: the serializer has no configuration. */
     public static final SourceRecordTypeSerializer INSTANCE = new SourceRecordTypeSerializer();
-
-    private static final int HAS_KEY = 1;
-    private static final int HAS_VALUE = 2;
-    private static final int VALID = 4;
 
     private SourceRecordTypeSerializer() {}
 
@@ -60,45 +58,42 @@ public final class SourceRecordTypeSerializer extends TypeSerializerSingleton<So
 
     @Override
     public void serialize(SourceRecord r, DataOutputView out) throws IOException {
-        out.writeByte(
-                (r.key() != null ? HAS_KEY : 0)
-                        | (r.value() != null ? HAS_VALUE : 0)
-                        | (r.isValid() ? VALID : 0));
-        StringValue.writeString(r.topic(), out);
+        out.writeBoolean(r.isValid());
+        writeString(r.topic(), out);
         out.writeInt(r.partition());
         out.writeLong(r.offset());
         out.writeLong(r.timestamp());
         writeBytes(r.key(), out);
         writeBytes(r.value(), out);
-        StringValue.writeString(r.messageId(), out);
-        StringValue.writeString(r.publisher(), out);
+        writeString(r.messageId(), out);
+        writeString(r.publisher(), out);
         if (r.isValid()) {
-            StringValue.writeString(r.subject(), out);
+            writeString(r.subject(), out);
         } else {
-            StringValue.writeString(r.reason().name(), out);
-            StringValue.writeString(r.error(), out);
+            writeString(r.reason().name(), out);
+            writeString(r.error(), out);
         }
     }
 
     @Override
     public SourceRecord deserialize(DataInputView in) throws IOException {
-        int flags = in.readByte();
-        String topic = StringValue.readString(in);
+        boolean valid = in.readBoolean();
+        String topic = readString(in);
         int partition = in.readInt();
         long offset = in.readLong();
         long timestamp = in.readLong();
-        byte[] key = (flags & HAS_KEY) != 0 ? readBytes(in) : null;
-        byte[] value = (flags & HAS_VALUE) != 0 ? readBytes(in) : null;
-        String messageId = StringValue.readString(in);
-        String publisher = StringValue.readString(in);
-        if ((flags & VALID) != 0) {
-            String subject = StringValue.readString(in);
+        byte[] key = readBytes(in);
+        byte[] value = readBytes(in);
+        String messageId = readString(in);
+        String publisher = readString(in);
+        if (valid) {
+            String subject = readString(in);
             return new SourceRecord(
                     topic, partition, offset, key, value, timestamp, messageId, publisher, subject,
                     null, null);
         }
-        DeadLetterReason reason = DeadLetterReason.valueOf(StringValue.readString(in));
-        String error = StringValue.readString(in);
+        DeadLetterReason reason = DeadLetterReason.valueOf(readString(in));
+        String error = readString(in);
         return new SourceRecord(
                 topic, partition, offset, key, value, timestamp, messageId, publisher, null, reason,
                 error);
@@ -120,16 +115,31 @@ public final class SourceRecordTypeSerializer extends TypeSerializerSingleton<So
     }
 
     private static void writeBytes(byte[] bytes, DataOutputView out) throws IOException {
-        if (bytes != null) {
+        if (bytes == null) {
+            out.writeInt(-1);
+        } else {
             out.writeInt(bytes.length);
             out.write(bytes);
         }
     }
 
     private static byte[] readBytes(DataInputView in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
         in.readFully(bytes);
         return bytes;
+    }
+
+    private static void writeString(String s, DataOutputView out) throws IOException {
+        writeBytes(s == null ? null : s.getBytes(UTF_8), out);
+    }
+
+    private static String readString(DataInputView in) throws IOException {
+        byte[] bytes = readBytes(in);
+        return bytes == null ? null : new String(bytes, UTF_8);
     }
 
     /** The serializer's snapshot: it has no configuration, so only its class and version. */

@@ -15,6 +15,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -221,6 +222,7 @@ class SequencerConfigTest {
         assertThat(conf.contains(ExecutionOptions.BUFFER_TIMEOUT)).isFalse();
         assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_TIMEOUT))
                 .isEqualTo(Duration.ofMinutes(1));
+        assertThat(conf.get(PipelineOptions.GENERIC_TYPES)).as("Kryo fails the job").isFalse();
     }
 
     @Test

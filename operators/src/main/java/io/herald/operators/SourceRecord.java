@@ -2,6 +2,7 @@ package io.herald.operators;
 
 import io.herald.wire.DeadLetterReason;
 import io.herald.wire.SourceRef;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A record read from a source topic, with its subject already resolved and its size checked.
@@ -14,8 +15,10 @@ import io.herald.wire.SourceRef;
  * RecordSizeLimit}); {@code messageId} and {@code publisher} are the optional UTF-8 headers of the
  * same names, or null.
  *
- * <p>A Java record, so Flink serializes it with its POJO serializer (no Kryo).
+ * <p>Every record read crosses the job's {@code keyBy} in this form, serialized by {@link
+ * SourceRecordTypeSerializer} (named by the {@code @TypeInfo} annotation; no Kryo, no reflection).
  */
+@TypeInfo(SourceRecordTypeInfo.Factory.class)
 public record SourceRecord(
         String topic,
         int partition,

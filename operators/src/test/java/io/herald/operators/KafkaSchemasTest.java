@@ -99,8 +99,7 @@ class KafkaSchemasTest {
     }
 
     @Test
-    void recordsAndStateUseFlinksPojoSerializerNotKryo() {
-        assertThat(TypeInformation.of(SourceRecord.class)).isInstanceOf(PojoTypeInfo.class);
+    void sequencedRecordsAndStateUseFlinksPojoSerializerNotKryo() {
         assertThat(TypeInformation.of(SequencedRecord.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(SubjectPosition.class)).isInstanceOf(PojoTypeInfo.class);
     }

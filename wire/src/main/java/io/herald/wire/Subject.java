@@ -194,6 +194,9 @@ public final class Subject implements Comparable<Subject> {
     }
 
     private static String decodeUtf8(byte[] bytes) {
+        if (isAscii(bytes)) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
         CharsetDecoder decoder =
                 StandardCharsets.UTF_8
                         .newDecoder()
@@ -205,6 +208,16 @@ public final class Subject implements Comparable<Subject> {
         } catch (CharacterCodingException e) {
             throw new InvalidSubjectException("key is not valid UTF-8");
         }
+    }
+
+    /** Whether every byte is ASCII: then the bytes are valid UTF-8, one character each. */
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int utf8Length(String s) {

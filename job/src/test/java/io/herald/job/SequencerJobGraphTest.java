@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SequencerJobGraphTest {
 
     @Test
-    void deadLetterSinkRunsInATaskOfItsOwnSoThatItInitialisesAlongsideTheSequencer() {
+    void deadLetterSinkRunsInTasksOfItsOwnSoThatTheyInitialiseAlongsideTheSequencer() {
         JobGraph graph =
                 SequencerJob.environment(SequencerConfig.defaults()).getStreamGraph().getJobGraph();
         List<String> tasks =

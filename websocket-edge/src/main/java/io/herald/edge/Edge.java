@@ -138,6 +138,7 @@ public final class Edge implements AutoCloseable {
                             config.sequencedTopic(),
                             config.cacheTtl(),
                             config.maxStaleness(),
+                            config.fetchInterval(),
                             clock,
                             hub,
                             publishes,

@@ -16,25 +16,29 @@ public final class KafkaClients {
     private KafkaClients() {}
 
     /**
-     * How long the broker holds a fetch of the sequenced consumer for {@link #FETCH_MIN_BYTES}: the
-     * most a record waits in the broker before the edge reads it, and, on an idle topic, the period
-     * of the consumer's fetches.
+     * How long the broker holds a fetch of the sequenced consumer that finds nothing to return: on
+     * an idle topic, the period of the consumer's fetches. A message that arrives meanwhile is
+     * returned at once ({@link #FETCH_MIN_BYTES}).
      */
-    static final int FETCH_MAX_WAIT_MS = 10;
+    static final int FETCH_MAX_WAIT_MS = 500;
 
     /**
-     * What a fetch of the sequenced consumer waits for, up to {@link #FETCH_MAX_WAIT_MS}. With one
-     * byte, every record a few hundred microseconds apart was its own fetch, poll and hand-off to
-     * the event loops; with 64 KiB a moderate rate (up to about 6 MB/s) is read once per wait, and
-     * a higher one as soon as 64 KiB are there.
+     * A fetch returns as soon as there is anything to read. Batching in time, while messages flow,
+     * is the {@link SequencedConsumer}'s: it polls at most once per {@code --fetch-interval}.
+     * (Batching in the broker instead, with a large minimum and a short wait, made an idle edge
+     * fetch every few milliseconds.)
      */
-    static final int FETCH_MIN_BYTES = 64 * 1024;
+    static final int FETCH_MIN_BYTES = 1;
+
+    /** The most records one poll returns; a full poll is followed by the next one at once. */
+    static final int MAX_POLL_RECORDS = 1000;
 
     /**
      * A consumer for {@code assign()} without a group: {@code read_committed}, no offset commits,
      * and no automatic reset (a reset is handled explicitly, since it breaks the recovery proof).
-     * Fetches are batched in time ({@link #FETCH_MIN_BYTES}, {@link #FETCH_MAX_WAIT_MS}) and the
-     * client pushes no telemetry to the brokers; {@code --kafka-config} may set either otherwise.
+     * Fetches return as soon as there is a record ({@link #FETCH_MIN_BYTES}, {@link
+     * #FETCH_MAX_WAIT_MS}) and the client pushes no telemetry to the brokers; {@code
+     * --kafka-config} may set either otherwise.
      */
     public static KafkaConsumer<byte[], byte[]> sequencedConsumer(
             String bootstrapServers, KafkaClientFile clientFile, String id) {
@@ -44,7 +48,7 @@ public final class KafkaClients {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
         p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, FETCH_MIN_BYTES);
         p.put(ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false);

@@ -297,7 +297,7 @@ public final class SequencerJob {
         // reserved keys (acks, enable.idempotence) cannot be in it.
         Map<String, Object> producer = new HashMap<>();
         producer.put("transaction.timeout.ms", Long.toString(c.transactionTimeout().toMillis()));
-        producer.put("linger.ms", lowLatency ? "1" : "5");
+        producer.put("linger.ms", "5");
         producer.put("batch.size", lowLatency ? "16384" : "65536");
         producer.put("acks", "all");
         producer.put("enable.idempotence", "true");

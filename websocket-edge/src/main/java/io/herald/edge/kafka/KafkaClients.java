@@ -16,11 +16,19 @@ public final class KafkaClients {
     private KafkaClients() {}
 
     /**
-     * How long the broker holds a fetch of the sequenced consumer that finds nothing to return: on
-     * an idle topic, the period of the consumer's fetches. A message that arrives meanwhile is
-     * returned at once ({@link #FETCH_MIN_BYTES}).
+     * How long the broker holds a fetch of the live sequenced consumer that finds nothing to
+     * return: on an idle topic, the period of its fetches. A message that arrives meanwhile is
+     * returned at once ({@link #FETCH_MIN_BYTES}). The broker answers a connection's requests in
+     * order, so the once-a-second end-offsets request may wait behind a held fetch: this stays well
+     * under its one-second timeout.
      */
-    static final int FETCH_MAX_WAIT_MS = 500;
+    public static final Duration LIVE_FETCH_MAX_WAIT = Duration.ofMillis(250);
+
+    /**
+     * The same for the deep-recovery consumers, which read history and ask for offsets between
+     * reads: a fetch held at a partition's end must not delay the next read's offset requests.
+     */
+    public static final Duration DEEP_FETCH_MAX_WAIT = Duration.ofMillis(10);
 
     /**
      * A fetch returns as soon as there is anything to read. Batching in time, while messages flow,
@@ -44,12 +52,12 @@ public final class KafkaClients {
     /**
      * A consumer for {@code assign()} without a group: {@code read_committed}, no offset commits,
      * and no automatic reset (a reset is handled explicitly, since it breaks the recovery proof).
-     * Fetches return as soon as there is a record ({@link #FETCH_MIN_BYTES}, {@link
-     * #FETCH_MAX_WAIT_MS}) and the client pushes no telemetry to the brokers; {@code
-     * --kafka-config} may set either otherwise.
+     * Fetches return as soon as there is a record ({@link #FETCH_MIN_BYTES}), or after {@code
+     * fetchMaxWait}, and the client pushes no telemetry to the brokers; {@code --kafka-config} may
+     * set either otherwise.
      */
     public static KafkaConsumer<byte[], byte[]> sequencedConsumer(
-            String bootstrapServers, KafkaClientFile clientFile, String id) {
+            String bootstrapServers, KafkaClientFile clientFile, String id, Duration fetchMaxWait) {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "herald-edge-" + id);
@@ -57,7 +65,7 @@ public final class KafkaClients {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetchMaxWait.toMillis());
         p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, FETCH_MIN_BYTES);
         p.put(ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
         return new KafkaConsumer<>(

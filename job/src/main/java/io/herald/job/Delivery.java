@@ -9,7 +9,7 @@ public enum Delivery {
     EXACTLY_ONCE("exactly-once"),
 
     /**
-     * At-least-once sinks, 1 ms network buffer timeout, {@code linger.ms=1}: milliseconds of
+     * At-least-once sinks, a network flush per record, {@code linger.ms=1}: milliseconds of
      * latency; after a restore, records may be re-emitted under a new epoch, and readers drop them
      * by their {@code source} header.
      */

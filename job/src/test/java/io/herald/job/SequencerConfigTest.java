@@ -243,11 +243,11 @@ class SequencerConfigTest {
     }
 
     @Test
-    void lowLatencyModeShortensTheNetworkBufferTimeout() {
+    void lowLatencyModeFlushesEveryRecordWithoutABufferTimeout() {
         Configuration conf =
                 SequencerJob.flinkConfiguration(SequencerConfig.parse("--delivery", "low-latency"));
 
-        assertThat(conf.get(ExecutionOptions.BUFFER_TIMEOUT)).isEqualTo(Duration.ofMillis(1));
+        assertThat(conf.get(ExecutionOptions.BUFFER_TIMEOUT)).isEqualTo(Duration.ZERO);
         assertThat(conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isFalse();
     }
 }

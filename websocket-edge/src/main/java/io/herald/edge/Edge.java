@@ -130,7 +130,10 @@ public final class Edge implements AutoCloseable {
             started.add("publish sender", sender::close);
             KafkaConsumer<byte[], byte[]> kafkaConsumer =
                     KafkaClients.sequencedConsumer(
-                            config.bootstrapServers(), config.kafkaClient(), id);
+                            config.bootstrapServers(),
+                            config.kafkaClient(),
+                            id,
+                            KafkaClients.LIVE_FETCH_MAX_WAIT);
             started.add("sequenced consumer", () -> kafkaConsumer.close(KAFKA_CLOSE));
             this.consumer =
                     new SequencedConsumer(
@@ -138,6 +141,7 @@ public final class Edge implements AutoCloseable {
                             config.sequencedTopic(),
                             config.cacheTtl(),
                             config.maxStaleness(),
+                            config.fetchInterval(),
                             clock,
                             hub,
                             publishes,
@@ -152,7 +156,8 @@ public final class Edge implements AutoCloseable {
                                     KafkaClients.sequencedConsumer(
                                             config.bootstrapServers(),
                                             config.kafkaClient(),
-                                            id + "-deep"),
+                                            id + "-deep",
+                                            KafkaClients.DEEP_FETCH_MAX_WAIT),
                             r -> newThread("deep-recovery", r));
             started.add("deep recoveries", deepRecoveries::close);
             EdgeServices services =

@@ -37,6 +37,9 @@ import java.util.regex.Pattern;
  * @param maxStaleness how long the edge may go without proof that it has read everything committed
  *     to the sequenced topic before it stops vouching for being current ({@code /healthz} 503,
  *     WebSocket upgrades refused)
+ * @param fetchInterval while messages flow, the sequenced topic is read at most once per interval
+ *     (one fetch, one hand-off per event loop); an idle edge's fetch waits in the broker and
+ *     returns the first message at once ({@code 0} = read every record as it comes)
  * @param maxFrameBytes largest inbound WebSocket message (close 1009 above it)
  * @param maxSubjects most subjects one connection may subscribe to
  * @param outboundBufferBytes per-connection outbound buffer limit (close 4008 above it)
@@ -69,6 +72,7 @@ public record EdgeConfig(
         long cacheMaxBytes,
         DeepRecoveryLimits deepRecovery,
         Duration maxStaleness,
+        Duration fetchInterval,
         int maxFrameBytes,
         int maxSubjects,
         int outboundBufferBytes,
@@ -161,6 +165,9 @@ public record EdgeConfig(
     /** The least {@link #maxStaleness}: proofs come once a second, and settle a poll later. */
     public static final Duration MIN_STALENESS = Duration.ofSeconds(2);
 
+    /** The longest {@link #fetchInterval}: the most it may add to a message's latency. */
+    public static final Duration MAX_FETCH_INTERVAL = Duration.ofSeconds(1);
+
     public EdgeConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(kafkaClient, "kafkaClient");
@@ -171,6 +178,7 @@ public record EdgeConfig(
         Objects.requireNonNull(cacheTtl, "cacheTtl");
         Objects.requireNonNull(deepRecovery, "deepRecovery");
         Objects.requireNonNull(maxStaleness, "maxStaleness");
+        Objects.requireNonNull(fetchInterval, "fetchInterval");
         Objects.requireNonNull(publishTimeout, "publishTimeout");
         Objects.requireNonNull(pingInterval, "pingInterval");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -194,6 +202,9 @@ public record EdgeConfig(
                 "max-staleness must be at least "
                         + MIN_STALENESS.toSeconds()
                         + "s (the edge proves it is caught up once a second)");
+        require(
+                !fetchInterval.isNegative() && fetchInterval.compareTo(MAX_FETCH_INTERVAL) <= 0,
+                "fetch-interval must be 0.." + MAX_FETCH_INTERVAL.toMillis() + "ms");
         require(!publishTimeout.isNegative() && !publishTimeout.isZero(), "publish-timeout > 0");
         require(!pingInterval.isNegative() && !pingInterval.isZero(), "ping-interval > 0");
         require(idleTimeout.compareTo(pingInterval) > 0, "idle-timeout must exceed ping-interval");
@@ -235,6 +246,7 @@ public record EdgeConfig(
                 cacheMaxBytes,
                 deepRecovery,
                 maxStaleness,
+                fetchInterval,
                 maxFrameBytes,
                 maxSubjects,
                 outboundBufferBytes,

@@ -143,6 +143,18 @@ public final class EdgeOptions implements ConfigOptions<EdgeConfig> {
     Duration maxStaleness;
 
     @Option(
+            names = "--fetch-interval",
+            paramLabel = "DURATION",
+            defaultValue = "5ms",
+            description =
+                    "while messages flow, the edge fetches from the sequenced topic at most once"
+                            + " per interval (one hand-off per event loop per fetch); a message"
+                            + " then waits up to about twice this. Idle, a fetch waits in the"
+                            + " broker and returns the next message at once. `0ms` fetches as"
+                            + " records come (more CPU); at most `1s`")
+    Duration fetchInterval;
+
+    @Option(
             names = "--max-frame-bytes",
             paramLabel = "SIZE",
             defaultValue = "65536",
@@ -355,6 +367,7 @@ public final class EdgeOptions implements ConfigOptions<EdgeConfig> {
                 cacheMaxBytes,
                 deepRecoveryLimits(),
                 maxStaleness,
+                fetchInterval,
                 maxFrameBytes,
                 maxSubjects,
                 outboundBufferBytes,

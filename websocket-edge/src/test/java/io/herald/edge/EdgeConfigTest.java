@@ -183,6 +183,18 @@ class EdgeConfigTest {
     }
 
     @Test
+    void theFetchIntervalIsAtMostASecondAndZeroTurnsItOff() {
+        assertThat(parse().fetchInterval()).isEqualTo(Duration.ofMillis(5));
+        assertThat(parse("--fetch-interval", "0ms").fetchInterval()).isEqualTo(Duration.ZERO);
+        assertThat(parse("--fetch-interval", "1s").fetchInterval())
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> parse("--fetch-interval", "1001ms"))
+                .hasMessageContaining("fetch-interval must be 0..1000ms");
+        assertThatThrownBy(() -> parse("--fetch-interval", "-1ms"))
+                .hasMessageContaining("fetch-interval");
+    }
+
+    @Test
     void theConnectionLimitIsSizedForTheHeapUnlessGiven() {
         assertThat(EdgeConfig.Transport.connectionsForHeap(1L << 30)).isEqualTo(8192);
         assertThat(EdgeConfig.Transport.connectionsForHeap(1L << 20)).isEqualTo(64);

@@ -41,6 +41,12 @@ public final class Jvm {
         return Arrays.asList(p.getProperty("jvm.opens").trim().split("\\s+"));
     }
 
+    /** The JVM flags in environment variable {@code name}, split at blanks; none when unset. */
+    public static List<String> fromEnv(String name) {
+        String flags = System.getenv(name);
+        return flags == null || flags.isBlank() ? List.of() : List.of(flags.trim().split("\\s+"));
+    }
+
     /** Runs the JDK's {@code jcmd <pid> GC.run}: a full GC in that JVM. */
     public static void gc(long pid) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");

@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * The whole pipeline's CPU: the local stack (broker, job, two edges) plus one extra edge with
- * {@code clients} subscribers, first idle (connected, nothing published), then with 1,000
- * messages/s published through one of the stack's edges as clients publish. Options: {@code
+ * {@code clients} subscribers, idle (connected, nothing published) right after start-up, then with
+ * 1,000 messages/s published through one of the stack's edges as clients publish, then idle again:
+ * the warm figure (the JIT done), what a deployment sees between bursts. Options: {@code
  * --delivery}, {@code --rate}, {@code --clients}, {@code --idle-seconds}, {@code --warmup}, {@code
  * --seconds}.
  */
@@ -29,28 +30,44 @@ public final class PipelineScenario implements Scenario {
         try (LocalPipeline p =
                 LocalPipeline.start(logs, delivery, LocalPipeline.Via.EDGE, List.of())) {
             GeneratorSpec spec = GeneratorSpec.live(p.protocol(), p.port(), clients, subjects);
-            try (GeneratorFleet fleet = GeneratorFleet.start(spec, clients, 10000, logs)) {
-                fleet.connect();
-                Thread.sleep(10_000); // settle after start-up
-                long stack0 = ProcStat.cpuNanos(p.stackPid());
-                long edge0 = ProcStat.cpuNanos(p.edgePid());
-                long t0 = System.nanoTime();
-                Thread.sleep(idleSeconds * 1000L);
-                double elapsed = (System.nanoTime() - t0) / 1e9;
-                idle.add(
-                        "delivery",
-                        delivery,
-                        "stack_cores",
-                        (ProcStat.cpuNanos(p.stackPid()) - stack0) / 1e9 / elapsed,
-                        "extra_edge_cores",
-                        (ProcStat.cpuNanos(p.edgePid()) - edge0) / 1e9 / elapsed,
-                        "seconds",
-                        elapsed,
-                        "load_avg",
-                        ProcStat.loadAverage());
-            }
+            measureIdle(p, spec, delivery, "after start", idleSeconds, idle, logs);
             run.measure(p, loaded, logs);
+            measureIdle(p, spec, delivery, "after load", idleSeconds, idle, logs);
         }
         return List.of(idle, loaded);
+    }
+
+    /** Connects the subscribers, lets them settle, then measures both processes' CPU. */
+    private static void measureIdle(
+            LocalPipeline p,
+            GeneratorSpec spec,
+            String delivery,
+            String phase,
+            int idleSeconds,
+            ResultTable idle,
+            Path logs)
+            throws Exception {
+        try (GeneratorFleet fleet = GeneratorFleet.start(spec, spec.count(), 10000, logs)) {
+            fleet.connect();
+            Thread.sleep(10_000); // settle after start-up or the loaded run
+            long stack0 = ProcStat.cpuNanos(p.stackPid());
+            long edge0 = ProcStat.cpuNanos(p.edgePid());
+            long t0 = System.nanoTime();
+            Thread.sleep(idleSeconds * 1000L);
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            idle.add(
+                    "delivery",
+                    delivery,
+                    "phase",
+                    phase,
+                    "stack_cores",
+                    (ProcStat.cpuNanos(p.stackPid()) - stack0) / 1e9 / elapsed,
+                    "extra_edge_cores",
+                    (ProcStat.cpuNanos(p.edgePid()) - edge0) / 1e9 / elapsed,
+                    "seconds",
+                    elapsed,
+                    "load_avg",
+                    ProcStat.loadAverage());
+        }
     }
 }

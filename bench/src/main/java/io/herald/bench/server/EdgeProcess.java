@@ -74,10 +74,7 @@ public final class EdgeProcess implements AutoCloseable {
 
     private static List<String> jvmOptions() {
         List<String> jvm = new ArrayList<>(JVM);
-        String extra = System.getenv(EXTRA_JVM_ENV);
-        if (extra != null && !extra.isBlank()) {
-            jvm.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        jvm.addAll(Jvm.fromEnv(EXTRA_JVM_ENV));
         return jvm;
     }
 

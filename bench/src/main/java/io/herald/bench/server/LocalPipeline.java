@@ -24,6 +24,12 @@ public final class LocalPipeline implements Server {
         EDGE
     }
 
+    /**
+     * Environment variable with extra JVM flags for the local stack, e.g. to profile it: {@code
+     * BENCH_STACK_JVM_OPTS="-XX:StartFlightRecording=filename=stack.jfr,settings=profile"}.
+     */
+    public static final String EXTRA_JVM_ENV = "BENCH_STACK_JVM_OPTS";
+
     private final Child stack;
     private final EdgeProcess edge;
     private final String bootstrap;
@@ -75,6 +81,7 @@ public final class LocalPipeline implements Server {
         args.addAll(stackArgs);
         List<String> jvm = new ArrayList<>(List.of("-Xmx2g", "-XX:+UseParallelGC"));
         jvm.addAll(Jvm.opens());
+        jvm.addAll(Jvm.fromEnv(EXTRA_JVM_ENV));
         Child stack =
                 Child.start(
                         "local-stack",

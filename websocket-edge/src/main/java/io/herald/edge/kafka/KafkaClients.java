@@ -16,36 +16,56 @@ public final class KafkaClients {
     private KafkaClients() {}
 
     /**
-     * How long the broker holds a fetch of the sequenced consumer for {@link #FETCH_MIN_BYTES}: the
-     * most a record waits in the broker before the edge reads it, and, on an idle topic, the period
-     * of the consumer's fetches.
+     * How long the broker holds a fetch of the live sequenced consumer that finds nothing to
+     * return: on an idle topic, the period of its fetches. A message that arrives meanwhile is
+     * returned at once ({@link #FETCH_MIN_BYTES}). The broker answers a connection's requests in
+     * order, so the once-a-second end-offsets request may wait behind a held fetch: this stays well
+     * under its one-second timeout.
      */
-    static final int FETCH_MAX_WAIT_MS = 10;
+    public static final Duration LIVE_FETCH_MAX_WAIT = Duration.ofMillis(250);
 
     /**
-     * What a fetch of the sequenced consumer waits for, up to {@link #FETCH_MAX_WAIT_MS}. With one
-     * byte, every record a few hundred microseconds apart was its own fetch, poll and hand-off to
-     * the event loops; with 64 KiB a moderate rate (up to about 6 MB/s) is read once per wait, and
-     * a higher one as soon as 64 KiB are there.
+     * The same for the deep-recovery consumers, which read history and ask for offsets between
+     * reads: a fetch held at a partition's end must not delay the next read's offset requests.
      */
-    static final int FETCH_MIN_BYTES = 64 * 1024;
+    public static final Duration DEEP_FETCH_MAX_WAIT = Duration.ofMillis(10);
+
+    /**
+     * A fetch returns as soon as there is anything to read. Batching in time, while messages flow,
+     * is the {@link SequencedConsumer}'s: it polls at most once per {@code --fetch-interval}.
+     * (Batching in the broker instead, with a large minimum and a short wait, made an idle edge
+     * fetch every few milliseconds.)
+     */
+    static final int FETCH_MIN_BYTES = 1;
+
+    /**
+     * How long the publish producer waits to batch the publishes of every connection of the edge
+     * into one produce request: at 1,000 publishes a second, at most 200 requests instead of one
+     * per publish, each answered by the broker and read by the sequencer's source as a fetch of its
+     * own.
+     */
+    static final int PUBLISH_LINGER_MS = 5;
+
+    /** The most records one poll returns; a full poll is followed by the next one at once. */
+    static final int MAX_POLL_RECORDS = 1000;
 
     /**
      * A consumer for {@code assign()} without a group: {@code read_committed}, no offset commits,
      * and no automatic reset (a reset is handled explicitly, since it breaks the recovery proof).
-     * Fetches are batched in time ({@link #FETCH_MIN_BYTES}, {@link #FETCH_MAX_WAIT_MS}) and the
-     * client pushes no telemetry to the brokers; {@code --kafka-config} may set either otherwise.
+     * Fetches return as soon as there is a record ({@link #FETCH_MIN_BYTES}), or after {@code
+     * fetchMaxWait}, and the client pushes no telemetry to the brokers; {@code --kafka-config} may
+     * set either otherwise.
      */
     public static KafkaConsumer<byte[], byte[]> sequencedConsumer(
-            String bootstrapServers, KafkaClientFile clientFile, String id) {
+            String bootstrapServers, KafkaClientFile clientFile, String id, Duration fetchMaxWait) {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "herald-edge-" + id);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetchMaxWait.toMillis());
         p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, FETCH_MIN_BYTES);
         p.put(ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
         return new KafkaConsumer<>(
@@ -66,7 +86,7 @@ public final class KafkaClients {
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "herald-edge-publisher-" + id);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, PUBLISH_LINGER_MS);
         long timeout = publishTimeout.toMillis();
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
         int requestTimeout = (int) Math.min(timeout, 30_000);
@@ -74,7 +94,7 @@ public final class KafkaClients {
         // delivery.timeout.ms must cover linger.ms + request.timeout.ms.
         p.put(
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                (int) Math.max(timeout, requestTimeout + 2L));
+                (int) Math.max(timeout, requestTimeout + PUBLISH_LINGER_MS + 1L));
         return new KafkaProducer<>(
                 clientFile.apply(p), new ByteArraySerializer(), new ByteArraySerializer());
     }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -31,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * {@link #isReady() ready} once it has read up to the end offsets seen at start, then tails. Each
  * poll becomes one {@link FanoutBatch}. A record that breaks the contract is logged and counted,
  * never fatal. Runs on its own thread; never on an event loop.
+ *
+ * <p>A poll that returned records but not a full batch is followed by the next one only after
+ * {@code fetchInterval}: while messages flow, one fetch and one hand-off per interval instead of
+ * one per record; idle, the outstanding fetch waits in the broker ({@link KafkaClients}) and the
+ * next message is read as soon as it is there.
  *
  * <p>Once a second it asks the brokers where every partition ends, which proves how far behind it
  * is ({@link CatchUp}): {@link #behind()} once it has not been proven caught up for {@code
@@ -59,6 +65,7 @@ public final class SequencedConsumer implements Runnable {
     private final String topic;
     private final Duration ttl;
     private final Duration maxStaleness;
+    private final long fetchIntervalNanos;
     private final Clock clock;
     private final Hub hub;
     private final PublishRegistry publishes;
@@ -71,6 +78,7 @@ public final class SequencedConsumer implements Runnable {
     private List<TopicPartition> partitions = List.of();
     private long lastMaintain;
     private long lastDropIdle;
+    private long nextPollNanos;
     private int topicMissing;
 
     public SequencedConsumer(
@@ -78,6 +86,7 @@ public final class SequencedConsumer implements Runnable {
             String topic,
             Duration ttl,
             Duration maxStaleness,
+            Duration fetchInterval,
             Clock clock,
             Hub hub,
             PublishRegistry publishes,
@@ -86,6 +95,7 @@ public final class SequencedConsumer implements Runnable {
         this.topic = topic;
         this.ttl = ttl;
         this.maxStaleness = maxStaleness;
+        this.fetchIntervalNanos = fetchInterval.toNanos();
         this.clock = clock;
         this.hub = hub;
         this.publishes = publishes;
@@ -222,6 +232,10 @@ public final class SequencedConsumer implements Runnable {
 
     /** One poll: decode, cache, hand to the event loops, then housekeeping. */
     void pollOnce() {
+        long wait = nextPollNanos - System.nanoTime();
+        if (wait > 0) {
+            LockSupport.parkNanos(wait);
+        }
         ConsumerRecords<byte[], byte[]> records;
         try {
             records = consumer.poll(POLL);
@@ -234,6 +248,9 @@ public final class SequencedConsumer implements Runnable {
             return;
         }
         if (!records.isEmpty()) {
+            if (records.count() < KafkaClients.MAX_POLL_RECORDS) {
+                nextPollNanos = System.nanoTime() + fetchIntervalNanos;
+            }
             FanoutBatch batch = hub.newBatch();
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 handle(r, batch);

@@ -130,6 +130,7 @@ class SequencedConsumerTest {
                         TOPIC,
                         Duration.ofSeconds(180),
                         MAX_STALENESS,
+                        Duration.ZERO,
                         clock,
                         hub,
                         new PublishRegistry(),

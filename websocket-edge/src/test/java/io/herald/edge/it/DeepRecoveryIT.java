@@ -147,6 +147,8 @@ class DeepRecoveryIT {
                     Duration.ofSeconds(60),
                     () -> edge.metrics().recordsIn() >= count);
             try (RawClient c = RawClient.connect(edge.port())) {
+                // Paused before the welcome arrives, the client would never read the subscribed.
+                c.welcome();
                 subscribe(c, subject, resume(new Position(5, 0), before));
                 c.pauseReading();
                 Poll.until(

@@ -88,7 +88,8 @@ final class RawClient implements AutoCloseable {
                     throw new AssertionError("edge sent an undecodable frame: " + text, e);
                 }
             }
-            if (!paused) {
+            // A pause takes effect at a frame's end: a frame cut in parts is read whole.
+            if (!paused || !last) {
                 webSocket.request(1);
             }
             return null;
@@ -114,7 +115,10 @@ final class RawClient implements AutoCloseable {
         ws.sendBinary(ByteBuffer.wrap(bytes), true).join();
     }
 
-    /** Stops asking for frames: the socket stops being read, as a stuck client's would. */
+    /**
+     * Stops asking for frames once the current one is read whole: the socket stops being read, as a
+     * stuck client's would. Wait for {@link #welcome()} first, or the welcome is the last frame.
+     */
     void pauseReading() {
         paused = true;
     }

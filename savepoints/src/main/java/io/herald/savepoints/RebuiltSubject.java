@@ -5,22 +5,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What {@code rebuild} writes for one subject into the sequencer's keyed state: its last position
- * and the publish ids of its de-duplication window.
+ * What {@code rebuild} writes for one subject into the sequencer's keyed state: the row {@code
+ * inspect} reads (its last position) and the publish ids of its de-duplication window.
  *
  * <p>A Flink POJO (public no-argument constructor, public fields) because it flows through the
  * State Processor API's write job.
  */
-public class RebuiltSubject {
-
-    /** The subject, e.g. {@code /chat/room-1}; the sequencer's key. */
-    public String subject;
-
-    /** The epoch of the subject's last message. */
-    public long epoch;
-
-    /** The seq of the subject's last message within {@link #epoch}. */
-    public long seq;
+public class RebuiltSubject extends SubjectPositionRow {
 
     /**
      * The subject's entries of the sequencer's {@code published-ids} state: by publish id key,
@@ -32,14 +23,22 @@ public class RebuiltSubject {
 
     public RebuiltSubject(
             String subject, long epoch, long seq, Map<String, PublishedPosition> publishedIds) {
-        this.subject = subject;
-        this.epoch = epoch;
-        this.seq = seq;
+        super(subject, epoch, seq);
         this.publishedIds = new HashMap<>(publishedIds);
     }
 
     @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && ((RebuiltSubject) o).publishedIds.equals(publishedIds);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + publishedIds.hashCode();
+    }
+
+    @Override
     public String toString() {
-        return subject + "@(" + epoch + "," + seq + ") publishedIds=" + publishedIds.size();
+        return super.toString() + " publishedIds=" + publishedIds.size();
     }
 }

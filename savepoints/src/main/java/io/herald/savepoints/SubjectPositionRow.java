@@ -36,7 +36,9 @@ public class SubjectPositionRow {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SubjectPositionRow r
+        return o != null
+                && o.getClass() == getClass()
+                && o instanceof SubjectPositionRow r
                 && Objects.equals(r.subject, subject)
                 && r.epoch == epoch
                 && r.seq == seq;

@@ -22,7 +22,8 @@ public final class EdgeProcess implements AutoCloseable {
 
     /**
      * Environment variable with extra JVM flags for the edges, e.g. to profile them: {@code
-     * BENCH_EDGE_JVM_OPTS="-XX:StartFlightRecording=filename=edge.jfr,settings=profile"}.
+     * BENCH_EDGE_JVM_OPTS="-XX:StartFlightRecording=filename=edge.jfr,settings=profile"}. A
+     * collector chosen there ({@code -XX:+UseG1GC}...) replaces ParallelGC.
      */
     public static final String EXTRA_JVM_ENV = "BENCH_EDGE_JVM_OPTS";
 
@@ -73,8 +74,12 @@ public final class EdgeProcess implements AutoCloseable {
     }
 
     private static List<String> jvmOptions() {
+        List<String> extra = Jvm.fromEnv(EXTRA_JVM_ENV);
         List<String> jvm = new ArrayList<>(JVM);
-        jvm.addAll(Jvm.fromEnv(EXTRA_JVM_ENV));
+        if (extra.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) {
+            jvm.remove("-XX:+UseParallelGC");
+        }
+        jvm.addAll(extra);
         return jvm;
     }
 

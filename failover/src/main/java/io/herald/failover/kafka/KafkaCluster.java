@@ -148,6 +148,14 @@ public final class KafkaCluster implements AutoCloseable {
         // Fast failure detection: a killed node's session ends after 3 s, not 9 s.
         s.put("broker.session.timeout.ms", "3000");
         s.put("broker.heartbeat.interval.ms", "500");
+        // A killed active controller: the other voters elect a new one once they have heard
+        // nothing from it for this long (2 s by default), and only then can the new controller
+        // start the dead broker's session timeout above.
+        s.put("controller.quorum.fetch.timeout.ms", "1000");
+        // When the two left both stand for election at once, neither gets a majority: each waits
+        // a random 1-2 times this (1 s by default) and at most the backoff before the next round.
+        s.put("controller.quorum.election.timeout.ms", "500");
+        s.put("controller.quorum.election.backoff.max.ms", "500");
         s.put("replica.lag.time.max.ms", "5000");
         s.put("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
         return s;

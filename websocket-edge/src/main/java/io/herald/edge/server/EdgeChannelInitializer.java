@@ -95,7 +95,8 @@ public final class EdgeChannelInitializer extends ChannelInitializer<SocketChann
                                         .allowExtensions(true)
                                         .expectMaskedFrames(true)
                                         .closeOnProtocolViolation(true)
-                                        .withUTF8Validator(true)
+                                        // Connection.onText checks UTF-8 while decoding.
+                                        .withUTF8Validator(false)
                                         .build())
                         .build();
     }

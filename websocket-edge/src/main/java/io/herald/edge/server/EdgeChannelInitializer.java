@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.stream.ChunkedWriteHandler;
@@ -36,11 +35,13 @@ import java.util.concurrent.TimeUnit;
  *       edge has failed;
  *   <li>{@link UpgradeGuard}: upgrades from a browser origin not allowed get 403, upgrades beyond
  *       the connection limit 503;
- *   <li>Netty's per-message deflate negotiation, decompression bounded by the frame limit;
+ *   <li>{@link EdgeCompression}: per-message deflate negotiation, decompression bounded by the
+ *       frame limit, small replies uncompressed;
  *   <li>{@link InboundGuard}: rates every inbound frame, answers pings, and stops reading while the
  *       outbound buffer is over its limit;
  *   <li>Netty's WebSocket protocol handler at {@code /ws} (query allowed): handshake, close frames,
- *       frame size limit (close 1009), UTF-8 validation;
+ *       frame size limit (close 1009); UTF-8 is checked by the connection as it decodes (close
+ *       1007);
  *   <li>Netty's frame aggregator for fragmented messages, bounded by the same limit;
  *   <li>{@link RequestDeadline}: a connection must send a complete request in time, until it
  *       upgrades;
@@ -95,7 +96,8 @@ public final class EdgeChannelInitializer extends ChannelInitializer<SocketChann
                                         .allowExtensions(true)
                                         .expectMaskedFrames(true)
                                         .closeOnProtocolViolation(true)
-                                        .withUTF8Validator(true)
+                                        // Connection.onText checks UTF-8 while decoding.
+                                        .withUTF8Validator(false)
                                         .build())
                         .build();
     }
@@ -115,7 +117,7 @@ public final class EdgeChannelInitializer extends ChannelInitializer<SocketChann
         p.addLast(new FlowControlHandler());
         p.addLast(readinessGate);
         p.addLast(upgradeGuard);
-        p.addLast(new WebSocketServerCompressionHandler(limits.maxFrameBytes()));
+        p.addLast(EdgeCompression.handler(limits.maxFrameBytes()));
         p.addLast(
                 new InboundGuard(
                         limits.maxRequestsPerSecond(),

@@ -43,15 +43,10 @@ final class PublishTracker {
 
     /** What makes two publishes the same request: subject and a digest of the content. */
     private record Fingerprint(Subject subject, ByteBuffer contentDigest) {
-        static Fingerprint of(ClientFrame.Publish frame) {
-            try {
-                byte[] digest =
-                        MessageDigest.getInstance("SHA-256")
-                                .digest(frame.content().getBytes(StandardCharsets.UTF_8));
-                return new Fingerprint(frame.subject(), ByteBuffer.wrap(digest));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JVM has SHA-256", e);
-            }
+        /** {@code sha256} is reset by {@code digest}; the tracker reuses one (a lookup each). */
+        static Fingerprint of(ClientFrame.Publish frame, MessageDigest sha256) {
+            byte[] digest = sha256.digest(frame.content().getBytes(StandardCharsets.UTF_8));
+            return new Fingerprint(frame.subject(), ByteBuffer.wrap(digest));
         }
     }
 
@@ -77,6 +72,7 @@ final class PublishTracker {
     private final Duration publishTimeout;
     private final Map<String, Entry> pending = new HashMap<>();
     private final LinkedHashMap<String, Ack> recentAcks;
+    private final MessageDigest sha256 = sha256();
     private final int overloadRun;
     private int strikes;
 
@@ -115,7 +111,7 @@ final class PublishTracker {
      * on the loop if no acknowledgement comes in time.
      */
     Verdict submit(ClientFrame.Publish frame, String publisher, Runnable onTimeout) {
-        Fingerprint fingerprint = Fingerprint.of(frame);
+        Fingerprint fingerprint = Fingerprint.of(frame, sha256);
         Ack ack = recentAcks.get(frame.id());
         if (ack != null) {
             return ack.fingerprint().equals(fingerprint)
@@ -197,6 +193,14 @@ final class PublishTracker {
 
     void clearStrikes() {
         strikes = 0;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** Removes {@code p}'s entry and cancels its timeout; the entry, or null if not ours. */

@@ -21,6 +21,7 @@ import io.herald.wire.frame.EdgeFrame;
 import io.herald.wire.frame.EdgeLimits;
 import io.herald.wire.frame.ErrorCode;
 import io.herald.wire.frame.Recovery;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +73,25 @@ class ConnectionTest {
         assertThat(out).hasSize(2);
         assertThat(((EdgeFrame.ErrorFrame) out.get(0)).code()).isEqualTo(ErrorCode.BAD_REQUEST);
         assertThat(out.get(1)).isEqualTo(new EdgeFrame.Pong("p1"));
+    }
+
+    @Test
+    void textThatIsNotUtf8ClosesWith1007AndIsNotDecoded() {
+        // An overlong '/' (C0 AF) inside a publish: a lenient decoder would read a valid frame.
+        byte[] publish =
+                "{\"type\":\"publish\",\"id\":\"c1\",\"subject\":\"/demo/a\",\"content\":\"x?\"}"
+                        .getBytes(StandardCharsets.UTF_8);
+        int at = new String(publish, StandardCharsets.UTF_8).indexOf('?');
+        byte[] overlong = new byte[publish.length + 1];
+        System.arraycopy(publish, 0, overlong, 0, at);
+        overlong[at] = (byte) 0xC0;
+        overlong[at + 1] = (byte) 0xAF;
+        System.arraycopy(publish, at + 1, overlong, at + 2, publish.length - at - 1);
+
+        edge.connection.onText(Unpooled.wrappedBuffer(overlong));
+
+        assertThat(edge.written()).containsExactly(new Closed(1007, "invalid UTF-8"));
+        assertThat(edge.queued).as("nothing published").isEmpty();
     }
 
     @Test

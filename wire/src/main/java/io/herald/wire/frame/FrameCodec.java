@@ -14,9 +14,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The JSON codec of the WebSocket protocol (PROTOCOL.md), both directions. Thread-safe: one
@@ -200,15 +197,11 @@ public final class FrameCodec {
 
     private static String strictUtf8(byte[] utf8, int offset, int length)
             throws FrameDecodeException {
-        try {
-            // A new decoder reports malformed input rather than replacing it.
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .decode(ByteBuffer.wrap(utf8, offset, length))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new FrameDecodeException(ErrorCode.BAD_REQUEST, "frame is not valid UTF-8", null);
-        }
+        return StrictUtf8.decode(utf8, offset, length)
+                .orElseThrow(
+                        () ->
+                                new FrameDecodeException(
+                                        ErrorCode.BAD_REQUEST, "frame is not valid UTF-8", null));
     }
 
     /**

@@ -16,6 +16,7 @@ final class Flood implements AutoCloseable {
     private final Thread thread;
     private final AutoCloseable socket;
     private volatile int sent;
+    private volatile IOException ended;
 
     Flood(String name, int count, AutoCloseable socket, Step step) {
         this.socket = socket;
@@ -29,6 +30,7 @@ final class Flood implements AutoCloseable {
                                 }
                             } catch (IOException e) {
                                 // The edge closed the connection, or the test closed the socket.
+                                ended = e;
                             }
                         },
                         name);
@@ -43,6 +45,11 @@ final class Flood implements AutoCloseable {
 
     boolean isDone() {
         return !thread.isAlive();
+    }
+
+    /** What the sender saw so far, for a failed assertion's message. */
+    String describe() {
+        return "sent=" + sent + (ended == null ? "" : " ended by " + ended);
     }
 
     @Override

@@ -41,7 +41,10 @@ public final class Jvm {
         return Arrays.asList(p.getProperty("jvm.opens").trim().split("\\s+"));
     }
 
-    /** The JVM flags in environment variable {@code name}, split at blanks; none when unset. */
+    /**
+     * The words of environment variable {@code name} (flags, options), split at blanks; none when
+     * unset.
+     */
     public static List<String> fromEnv(String name) {
         String flags = System.getenv(name);
         return flags == null || flags.isBlank() ? List.of() : List.of(flags.trim().split("\\s+"));

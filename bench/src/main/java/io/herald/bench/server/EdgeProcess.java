@@ -27,6 +27,13 @@ public final class EdgeProcess implements AutoCloseable {
      */
     public static final String EXTRA_JVM_ENV = "BENCH_EDGE_JVM_OPTS";
 
+    /**
+     * Environment variable with extra edge options for every edge a run starts, to measure a
+     * setting: {@code BENCH_EDGE_ARGS="--fetch-interval 20ms"}. Options the scenario sets itself
+     * (port, topic, {@code --outbound-buffer-bytes}, {@code --max-connections}) cannot be repeated.
+     */
+    public static final String EXTRA_ARGS_ENV = "BENCH_EDGE_ARGS";
+
     private final Child child;
     private final int port;
 
@@ -59,6 +66,7 @@ public final class EdgeProcess implements AutoCloseable {
                                 "--max-connections",
                                 "20000"));
         args.addAll(extraArgs);
+        args.addAll(Jvm.fromEnv(EXTRA_ARGS_ENV));
         Child child =
                 Child.start(
                         name,

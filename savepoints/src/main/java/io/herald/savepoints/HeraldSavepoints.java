@@ -37,9 +37,27 @@ public final class HeraldSavepoints {
         this.env = Map.copyOf(env);
     }
 
+    /**
+     * The system property that keeps Pekko, under Flink's RPC, from registering JVM shutdown hooks.
+     */
+    static final String PEKKO_JVM_SHUTDOWN_HOOKS = "pekko.jvm-shutdown-hooks";
+
     public static void main(String[] args) {
-        ToolLog.init();
+        initProcess();
         System.exit(new HeraldSavepoints(System.out, System.err, System.getenv()).run(args));
+    }
+
+    /**
+     * What the tool's JVM needs before Flink starts: its log file, and no Pekko JVM shutdown hooks.
+     * Flink's local cluster closes its RPC actor systems asynchronously after a job, and Pekko
+     * registers a JVM shutdown hook while an actor system terminates; when the tool exited in that
+     * window, the hook ran after Flink had closed the class loader Pekko comes from and printed a
+     * {@code NoClassDefFoundError} on stderr. Flink terminates its actor systems itself, so the
+     * hooks only ever ran at such an exit.
+     */
+    static void initProcess() {
+        ToolLog.init();
+        System.setProperty(PEKKO_JVM_SHUTDOWN_HOOKS, "off");
     }
 
     /** The tool's command line, with {@code inspect} and {@code rebuild}. */

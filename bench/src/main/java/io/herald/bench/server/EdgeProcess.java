@@ -10,20 +10,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** One Herald edge ({@code EdgeMain}) as a child process, and what the benchmarks read from it. */
 public final class EdgeProcess implements AutoCloseable {
+    /** The collector flags of the edge's image (G1, 20 ms pause goal: docs/performance.md). */
+    private static final List<String> GC = List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20");
+
     /**
-     * The edge's JVM flags in every scenario: those of its image (C1 only, see
-     * docs/performance.md), with a fixed heap and ParallelGC.
+     * The edge's JVM flags in every scenario: those of its image (C1 only, G1, see
+     * docs/performance.md), with a fixed heap.
      */
     public static final List<String> JVM =
-            List.of("-Xms512m", "-Xmx1g", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1");
+            Stream.concat(Stream.of("-Xms512m", "-Xmx1g", "-XX:TieredStopAtLevel=1"), GC.stream())
+                    .toList();
 
     /**
      * Environment variable with extra JVM flags for the edges, e.g. to profile them: {@code
      * BENCH_EDGE_JVM_OPTS="-XX:StartFlightRecording=filename=edge.jfr,settings=profile"}. A
-     * collector chosen there ({@code -XX:+UseG1GC}...) replaces ParallelGC.
+     * collector chosen there ({@code -XX:+UseZGC}...) replaces the image's G1 flags.
      */
     public static final String EXTRA_JVM_ENV = "BENCH_EDGE_JVM_OPTS";
 
@@ -85,7 +90,7 @@ public final class EdgeProcess implements AutoCloseable {
         List<String> extra = Jvm.fromEnv(EXTRA_JVM_ENV);
         List<String> jvm = new ArrayList<>(JVM);
         if (extra.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) {
-            jvm.remove("-XX:+UseParallelGC");
+            jvm.removeAll(GC);
         }
         jvm.addAll(extra);
         return jvm;

@@ -1,5 +1,6 @@
 package io.herald.edge.server;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -7,18 +8,29 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP phase of a connection has a deadline: a connection must send a complete request within
  * {@code timeout} of opening, and of each request it sent before (keep-alive), or it is closed.
  * Bytes trickling in do not extend it. When the connection upgrades to WebSocket, the deadline ends
- * (pings and the idle timeout take over) and the HTTP-only chunked writer leaves the pipeline with
- * this handler: the WebSocket write path counts its bytes in the channel's own buffer. One per
+ * (pings and the idle timeout take over) and the handlers of the HTTP phase leave the pipeline with
+ * this handler: the chunked writer (the WebSocket write path counts its bytes in the channel's own
+ * buffer), the readiness gate, the upgrade guard and the HTTP request handler, which a WebSocket
+ * never reaches again; each was a context an idle connection held for the rest of its life. One per
  * channel, after Netty's WebSocket protocol handler (which passes on plain requests and fires the
  * handshake event).
  */
 final class RequestDeadline extends ChannelInboundHandlerAdapter {
+    /** What only an HTTP request needs, removed once the connection is a WebSocket. */
+    private static final List<Class<? extends ChannelHandler>> HTTP_PHASE =
+            List.of(
+                    ChunkedWriteHandler.class,
+                    ReadinessGate.class,
+                    UpgradeGuard.class,
+                    HttpRequestHandler.class);
+
     private final long timeoutNanos;
     private ScheduledFuture<?> deadline;
 
@@ -50,9 +62,11 @@ final class RequestDeadline extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
-            ChunkedWriteHandler chunked = ctx.pipeline().get(ChunkedWriteHandler.class);
-            if (chunked != null) {
-                ctx.pipeline().remove(chunked);
+            for (Class<? extends ChannelHandler> type : HTTP_PHASE) {
+                ChannelHandler handler = ctx.pipeline().get(type);
+                if (handler != null) {
+                    ctx.pipeline().remove(handler);
+                }
             }
             ctx.fireUserEventTriggered(evt);
             ctx.pipeline().remove(this);

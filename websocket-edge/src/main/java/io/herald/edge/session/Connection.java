@@ -43,9 +43,12 @@ public final class Connection implements Subscriber, PublishOwner {
     private final long id = IDS.incrementAndGet();
     private final OutboundChannel out;
     private final Subscriptions subscriptions;
-    private final PublishTracker publishes;
-    private final PublishSubjectWindow publishSubjects;
     private final ConnectionAuth auth;
+
+    /** Both made at the first publish: most connections only subscribe. */
+    private PublishTracker publishes;
+
+    private PublishSubjectWindow publishSubjects;
     private boolean written;
     private int silentPings;
 
@@ -72,16 +75,6 @@ public final class Connection implements Subscriber, PublishOwner {
                         services.metrics(),
                         services.deepRecoveries(),
                         services.ticker());
-        this.publishes =
-                new PublishTracker(
-                        this,
-                        services.publishRegistry(),
-                        services.publishQueue(),
-                        limits.maxPendingPublishes(),
-                        limits.publishTimeout());
-        this.publishSubjects =
-                new PublishSubjectWindow(
-                        limits.maxPublishSubjectsPerMinute(), services.ticker().nanoTime());
         this.auth = new ConnectionAuth(services.authenticator(), out, loop, limits.authTimeout());
     }
 
@@ -156,7 +149,9 @@ public final class Connection implements Subscriber, PublishOwner {
     public void closed() {
         out.channelClosed();
         subscriptions.releaseAll();
-        publishes.abandonAll();
+        if (publishes != null) {
+            publishes.abandonAll();
+        }
         auth.release();
         services.metrics().connectionClosed();
     }
@@ -221,6 +216,19 @@ public final class Connection implements Subscriber, PublishOwner {
     }
 
     private void publish(ClientFrame.Publish p, Principal principal) {
+        if (publishes == null) {
+            ConnectionLimits limits = services.limits();
+            publishes =
+                    new PublishTracker(
+                            this,
+                            services.publishRegistry(),
+                            services.publishQueue(),
+                            limits.maxPendingPublishes(),
+                            limits.publishTimeout());
+            publishSubjects =
+                    new PublishSubjectWindow(
+                            limits.maxPublishSubjectsPerMinute(), services.ticker().nanoTime());
+        }
         if (!services.isPublishable(p.subject().topic())) {
             out.sendError(
                     p.id(),

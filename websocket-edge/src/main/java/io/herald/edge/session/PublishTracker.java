@@ -73,8 +73,7 @@ final class PublishTracker {
     private final Map<String, Entry> pending = new HashMap<>();
     private final LinkedHashMap<String, Ack> recentAcks;
 
-    /** Made at the first publish: most connections only subscribe (about 0.4 KB each). */
-    private MessageDigest sha256;
+    private final MessageDigest sha256 = sha256();
 
     private final int overloadRun;
     private int strikes;
@@ -114,7 +113,7 @@ final class PublishTracker {
      * on the loop if no acknowledgement comes in time.
      */
     Verdict submit(ClientFrame.Publish frame, String publisher, Runnable onTimeout) {
-        Fingerprint fingerprint = Fingerprint.of(frame, sha256());
+        Fingerprint fingerprint = Fingerprint.of(frame, sha256);
         Ack ack = recentAcks.get(frame.id());
         if (ack != null) {
             return ack.fingerprint().equals(fingerprint)
@@ -198,15 +197,12 @@ final class PublishTracker {
         strikes = 0;
     }
 
-    private MessageDigest sha256() {
-        if (sha256 == null) {
-            try {
-                sha256 = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JVM has SHA-256", e);
-            }
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
-        return sha256;
     }
 
     /** Removes {@code p}'s entry and cancels its timeout; the entry, or null if not ours. */

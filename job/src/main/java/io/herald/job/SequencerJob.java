@@ -1,6 +1,7 @@
 package io.herald.job;
 
 import io.herald.cli.Cli;
+import io.herald.kafka.FailoverBackoff;
 import io.herald.kafka.RequiredTopics;
 import io.herald.kafka.TopicCheckException;
 import io.herald.operators.DeadLetterSerializer;
@@ -274,7 +275,8 @@ public final class SequencerJob {
     private static KafkaSource<SourceRecord> source(SequencerConfig c) {
         KafkaSourceBuilder<SourceRecord> builder =
                 KafkaSource.<SourceRecord>builder()
-                        .setProperties(c.kafkaClient().applyToProperties(Map.of()))
+                        .setProperties(
+                                c.kafkaClient().applyToProperties(FailoverBackoff.settings()))
                         .setBootstrapServers(c.bootstrapServers())
                         .setGroupId(c.groupId())
                         .setClientIdPrefix(c.groupId())
@@ -314,6 +316,7 @@ public final class SequencerJob {
         producer.put("batch.size", lowLatency ? "16384" : "262144");
         producer.put("acks", "all");
         producer.put("enable.idempotence", "true");
+        producer.putAll(FailoverBackoff.settings());
         return KafkaSink.<T>builder()
                 .setKafkaProducerConfig(c.kafkaClient().applyToProperties(producer))
                 .setBootstrapServers(c.bootstrapServers())

@@ -1,5 +1,6 @@
 package io.herald.edge.kafka;
 
+import io.herald.kafka.FailoverBackoff;
 import io.herald.kafka.KafkaClientFile;
 import java.time.Duration;
 import java.util.HashMap;
@@ -53,8 +54,8 @@ public final class KafkaClients {
      * A consumer for {@code assign()} without a group: {@code read_committed}, no offset commits,
      * and no automatic reset (a reset is handled explicitly, since it breaks the recovery proof).
      * Fetches return as soon as there is a record ({@link #FETCH_MIN_BYTES}), or after {@code
-     * fetchMaxWait}, and the client pushes no telemetry to the brokers; {@code --kafka-config} may
-     * set either otherwise.
+     * fetchMaxWait}, the client pushes no telemetry to the brokers, and it backs off at most {@link
+     * FailoverBackoff#MAX_MS} ms; {@code --kafka-config} may set any of these otherwise.
      */
     public static KafkaConsumer<byte[], byte[]> sequencedConsumer(
             String bootstrapServers, KafkaClientFile clientFile, String id, Duration fetchMaxWait) {
@@ -68,13 +69,14 @@ public final class KafkaClients {
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetchMaxWait.toMillis());
         p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, FETCH_MIN_BYTES);
         p.put(ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
+        p.putAll(FailoverBackoff.settings());
         return new KafkaConsumer<>(
                 clientFile.apply(p), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /**
      * The publish producer: idempotent, {@code acks=all}, never blocking beyond {@code
-     * publishTimeout}.
+     * publishTimeout}, backing off at most {@link FailoverBackoff#MAX_MS} ms.
      */
     public static KafkaProducer<byte[], byte[]> publishProducer(
             String bootstrapServers,
@@ -95,6 +97,7 @@ public final class KafkaClients {
         p.put(
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
                 (int) Math.max(timeout, requestTimeout + PUBLISH_LINGER_MS + 1L));
+        p.putAll(FailoverBackoff.settings());
         return new KafkaProducer<>(
                 clientFile.apply(p), new ByteArraySerializer(), new ByteArraySerializer());
     }

@@ -36,9 +36,8 @@ public class SubjectPositionRow {
 
     @Override
     public boolean equals(Object o) {
-        return o != null
-                && o.getClass() == getClass()
-                && o instanceof SubjectPositionRow r
+        return o instanceof SubjectPositionRow r
+                && r.getClass() == getClass()
                 && Objects.equals(r.subject, subject)
                 && r.epoch == epoch
                 && r.seq == seq;

@@ -45,9 +45,8 @@ public final class Connection implements Subscriber, PublishOwner {
     private final Subscriptions subscriptions;
     private final ConnectionAuth auth;
 
-    /** Both made at the first publish: most connections only subscribe. */
+    // Both made at the first publish: most connections only subscribe.
     private PublishTracker publishes;
-
     private PublishSubjectWindow publishSubjects;
     private boolean written;
     private int silentPings;

@@ -72,9 +72,7 @@ final class PublishTracker {
     private final Duration publishTimeout;
     private final Map<String, Entry> pending = new HashMap<>();
     private final LinkedHashMap<String, Ack> recentAcks;
-
     private final MessageDigest sha256 = sha256();
-
     private final int overloadRun;
     private int strikes;
 

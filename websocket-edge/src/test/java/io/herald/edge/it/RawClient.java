@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -167,8 +168,20 @@ final class RawClient implements AutoCloseable {
         return closeCode.get(20, TimeUnit.SECONDS);
     }
 
-    boolean isClosed() {
-        return closeCode.isDone();
+    /**
+     * Sends unless the edge has closed the connection: false once it has. The edge may close the
+     * socket before its close frame is read here, so a send that fails counts as closed too.
+     */
+    boolean sendUnlessClosed(String text) {
+        if (closeCode.isDone()) {
+            return false;
+        }
+        try {
+            ws.sendText(text, true).join();
+            return true;
+        } catch (CompletionException e) {
+            return false;
+        }
     }
 
     /** A ping round trip: the edge still serves this connection. */

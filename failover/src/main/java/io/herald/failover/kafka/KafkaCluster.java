@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +19,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -27,15 +29,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A three-node KRaft cluster of combined broker/controller child JVMs on loopback ports. Topics it
- * creates have replication factor 3 and {@code min.insync.replicas=2}, as do the internal offsets
- * and transaction-state topics, so the cluster survives the loss of any one node with no loss of
- * acknowledged ({@code acks=all}) writes and stays available for writes.
+ * A KRaft cluster of three brokers and three controllers, each a child JVM on loopback ports: the
+ * controllers apart from the brokers (Kafka's isolated mode, the one it recommends for production),
+ * so that losing the active controller moves no partition leadership. Topics it creates have
+ * replication factor 3 and {@code min.insync.replicas=2}, as do the internal offsets and
+ * transaction-state topics, so the cluster survives the loss of any one broker with no loss of
+ * acknowledged ({@code acks=all}) writes and stays available for writes, and the loss of any one
+ * controller.
  */
 public final class KafkaCluster implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaCluster.class);
     private static final short REPLICATION = 3;
+    private static final int BROKERS = 3;
+
+    /** Controllers' node ids follow the brokers' (1 to 3): 4 to 6. */
+    private static final int FIRST_CONTROLLER_ID = BROKERS + 1;
+
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final ProcessSupervisor supervisor;
@@ -64,20 +74,24 @@ public final class KafkaCluster implements AutoCloseable {
      * the advertised addresses from the metadata and reach every broker through them.
      *
      * @param name the listener's name, e.g. {@code EDGES}
-     * @param ports the port each node (1, 2, 3) listens on
-     * @param advertisedPorts the port each node advertises on this listener
+     * @param ports the port each broker (1, 2, 3) listens on
+     * @param advertisedPorts the port each broker advertises on this listener
      */
     public record ClientListener(String name, List<Integer> ports, List<Integer> advertisedPorts) {
         public ClientListener {
             ports = List.copyOf(ports);
             advertisedPorts = List.copyOf(advertisedPorts);
-            if (ports.size() != 3 || advertisedPorts.size() != 3) {
-                throw new IllegalArgumentException("need a port and an advertised port per node");
+            if (ports.size() != BROKERS || advertisedPorts.size() != BROKERS) {
+                throw new IllegalArgumentException("need a port and an advertised port per broker");
             }
         }
     }
 
-    /** Formats and starts three nodes, waiting until all three brokers are registered. */
+    /**
+     * Formats and starts the six nodes, waiting until all three brokers are registered.
+     *
+     * @param ports six free ports: the brokers' {@code PLAINTEXT} ports, then the controllers'
+     */
     public static KafkaCluster start(
             ProcessSupervisor supervisor,
             String classpath,
@@ -89,7 +103,7 @@ public final class KafkaCluster implements AutoCloseable {
 
     /**
      * As {@link #start(ProcessSupervisor, String, ChildLogging, List)}, with {@code listeners} on
-     * every node besides the one the cluster's own clients use.
+     * every broker besides the one the cluster's own clients use.
      */
     public static KafkaCluster start(
             ProcessSupervisor supervisor,
@@ -98,38 +112,50 @@ public final class KafkaCluster implements AutoCloseable {
             List<Integer> ports,
             List<ClientListener> listeners)
             throws InterruptedException {
-        if (ports.size() != 6) {
-            throw new IllegalArgumentException("need 6 free ports (broker + controller per node)");
+        if (ports.size() != 2 * BROKERS) {
+            throw new IllegalArgumentException("need 6 free ports (3 brokers, 3 controllers)");
         }
-        List<KafkaNode> nodes = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            nodes.add(
-                    new KafkaNode(
-                            i + 1,
-                            ports.get(2 * i),
-                            ports.get(2 * i + 1),
-                            supervisor.scratch("kafka-" + (i + 1))));
+        List<KafkaNode> brokers = new ArrayList<>();
+        List<KafkaNode> controllers = new ArrayList<>();
+        for (int i = 0; i < BROKERS; i++) {
+            brokers.add(node(supervisor, KafkaNode.Role.BROKER, 1 + i, ports.get(i)));
+            controllers.add(
+                    node(
+                            supervisor,
+                            KafkaNode.Role.CONTROLLER,
+                            FIRST_CONTROLLER_ID + i,
+                            ports.get(BROKERS + i)));
         }
-        String voters = nodes.stream().map(KafkaNode::voter).collect(Collectors.joining(","));
-        String clusterId = Uuid.randomUuid().toString();
-        for (int i = 0; i < nodes.size(); i++) {
+        String voters = controllers.stream().map(KafkaNode::voter).collect(Collectors.joining(","));
+        for (KafkaNode controller : controllers) {
+            controller.writeConfig(voters, clusterSettings(), List.of());
+        }
+        for (int i = 0; i < BROKERS; i++) {
             List<KafkaNode.Listener> extra = new ArrayList<>();
             for (ClientListener l : listeners) {
                 extra.add(
                         new KafkaNode.Listener(
                                 l.name(), l.ports().get(i), l.advertisedPorts().get(i)));
             }
-            nodes.get(i).writeConfig(voters, clusterSettings(), extra);
+            brokers.get(i).writeConfig(voters, clusterSettings(), extra);
         }
+        List<KafkaNode> nodes = new ArrayList<>(controllers);
+        nodes.addAll(brokers);
+        String clusterId = Uuid.randomUuid().toString();
         KafkaCluster cluster = new KafkaCluster(supervisor, classpath, logging, nodes, listeners);
         cluster.format(clusterId);
         for (KafkaNode node : nodes) {
             node.start(supervisor, classpath, logging);
         }
         cluster.admin = cluster.newAdmin();
-        cluster.awaitBrokers(3);
+        cluster.awaitBrokers(BROKERS);
         LOG.info("kafka cluster up bootstrap={}", cluster.bootstrapServers());
         return cluster;
+    }
+
+    private static KafkaNode node(
+            ProcessSupervisor supervisor, KafkaNode.Role role, int nodeId, int port) {
+        return new KafkaNode(role, nodeId, port, supervisor.scratch(role.nodeName(nodeId)));
     }
 
     private static Map<String, String> clusterSettings() {
@@ -145,12 +171,12 @@ public final class KafkaCluster implements AutoCloseable {
         s.put("auto.create.topics.enable", "false");
         s.put("group.initial.rebalance.delay.ms", "0");
         s.put("num.partitions", "3");
-        // Fast failure detection: a killed node's session ends after 3 s, not 9 s.
+        // Fast failure detection: a killed broker's session ends after 3 s, not 9 s.
         s.put("broker.session.timeout.ms", "3000");
         s.put("broker.heartbeat.interval.ms", "500");
         // A killed active controller: the other voters elect a new one once they have heard
-        // nothing from it for this long (2 s by default), and only then can the new controller
-        // start the dead broker's session timeout above.
+        // nothing from it for this long (2 s by default). Until then no broker can be fenced and
+        // no leadership moved; produce and fetch go on.
         s.put("controller.quorum.fetch.timeout.ms", "1000");
         // When the two left both stand for election at once, neither gets a majority: each waits
         // a random 1-2 times this (1 s by default) and at most the backoff before the next round.
@@ -189,7 +215,7 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return nodes.stream()
+        return brokers().stream()
                 .map(n -> "127.0.0.1:" + n.brokerPort())
                 .collect(Collectors.joining(","));
     }
@@ -244,20 +270,61 @@ public final class KafkaCluster implements AutoCloseable {
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** The node id of the active KRaft controller (the quorum leader). */
+    /** The node id of the active KRaft controller (the quorum leader), 4 to 6. */
     public int activeController() throws Exception {
         return admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).leaderId();
     }
 
-    /** SIGKILL one node. */
+    /** SIGKILL one node, a broker or a controller. */
     public void kill(int nodeId) {
         node(nodeId).kill();
     }
 
-    /** Restarts a killed node on the same ports and data, and waits for its broker to register. */
+    /**
+     * Restarts a killed node on the same port and data, and waits until it serves again: a broker
+     * registered, a controller caught up with the quorum's leader.
+     */
     public void restart(int nodeId) throws InterruptedException {
-        node(nodeId).start(supervisor, classpath, logging);
-        awaitBrokers(3);
+        KafkaNode node = node(nodeId);
+        long restartedAt = System.currentTimeMillis();
+        node.start(supervisor, classpath, logging);
+        if (node.role() == KafkaNode.Role.CONTROLLER) {
+            awaitCaughtUp(nodeId, restartedAt);
+        } else {
+            awaitBrokers(BROKERS);
+        }
+    }
+
+    private void awaitCaughtUp(int controllerId, long sinceMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        String state = "";
+        while (System.nanoTime() < deadline) {
+            failOnCrash();
+            try {
+                QuorumInfo quorum =
+                        admin.describeMetadataQuorum().quorumInfo().get(5, TimeUnit.SECONDS);
+                OptionalLong caughtUp =
+                        quorum.voters().stream()
+                                .filter(v -> v.replicaId() == controllerId)
+                                .findFirst()
+                                .map(QuorumInfo.ReplicaState::lastCaughtUpTimestamp)
+                                .orElse(OptionalLong.empty());
+                if (caughtUp.isPresent() && caughtUp.getAsLong() >= sinceMillis) {
+                    return;
+                }
+                state = "last caught up " + caughtUp + ", leader " + quorum.leaderId();
+            } catch (ExecutionException | TimeoutException e) {
+                state = e.toString();
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(
+                "kafka controller "
+                        + controllerId
+                        + " not caught up after "
+                        + READY_TIMEOUT
+                        + ": "
+                        + state);
     }
 
     /** Waits until every partition of {@code topics} has all 3 replicas in sync again. */
@@ -296,12 +363,7 @@ public final class KafkaCluster implements AutoCloseable {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         String state = "";
         while (System.nanoTime() < deadline) {
-            for (KafkaNode node : nodes) {
-                if (node.process() != null && !node.isAlive() && !node.killedOnPurpose()) {
-                    throw new IllegalStateException(
-                            "kafka-" + node.nodeId() + " exited:\n" + node.process().logTail(40));
-                }
-            }
+            failOnCrash();
             try {
                 int registered = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
                 if (registered >= count) {
@@ -317,9 +379,22 @@ public final class KafkaCluster implements AutoCloseable {
                 "kafka brokers not ready after " + READY_TIMEOUT + ": " + state);
     }
 
-    /** The node ids, 1 to 3. */
-    public List<Integer> nodeIds() {
-        return nodes.stream().map(KafkaNode::nodeId).toList();
+    private void failOnCrash() {
+        for (KafkaNode node : nodes) {
+            if (node.process() != null && !node.isAlive() && !node.killedOnPurpose()) {
+                throw new IllegalStateException(
+                        node.name() + " exited:\n" + node.process().logTail(40));
+            }
+        }
+    }
+
+    /** The brokers' node ids, 1 to 3. */
+    public List<Integer> brokerIds() {
+        return brokers().stream().map(KafkaNode::nodeId).toList();
+    }
+
+    private List<KafkaNode> brokers() {
+        return nodes.stream().filter(n -> n.role() == KafkaNode.Role.BROKER).toList();
     }
 
     private KafkaNode node(int nodeId) {

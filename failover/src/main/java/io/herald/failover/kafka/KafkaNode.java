@@ -15,38 +15,78 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * One combined KRaft node (broker and controller) as a child JVM: {@code kafka.Kafka
- * server.properties}, storage formatted once with {@code kafka.tools.StorageTool}. The node keeps
- * its ports and log folder across restarts, as a real broker restarted on the same host would.
+ * One KRaft node, a broker or a controller, as a child JVM: {@code kafka.Kafka server.properties},
+ * storage formatted once with {@code kafka.tools.StorageTool}. The node keeps its port and log
+ * folder across restarts, as a real node restarted on the same host would.
  */
 final class KafkaNode {
 
+    /** What the node runs: {@code process.roles}. */
+    enum Role {
+        BROKER("broker", "kafka-", "-Xmx640m"),
+        CONTROLLER("controller", "kafka-controller-", "-Xmx256m");
+
+        private final String processRoles;
+        private final String namePrefix;
+        private final String heap;
+
+        Role(String processRoles, String namePrefix, String heap) {
+            this.processRoles = processRoles;
+            this.namePrefix = namePrefix;
+            this.heap = heap;
+        }
+
+        /** The node's name in logs and for its folder, e.g. {@code kafka-1}. */
+        String nodeName(int nodeId) {
+            return namePrefix + nodeId;
+        }
+    }
+
+    private final Role role;
     private final int nodeId;
-    private final int brokerPort;
-    private final int controllerPort;
+    private final int port;
     private final Path dir;
     private final Path config;
     private ChildProcess process;
     private boolean killed;
 
-    KafkaNode(int nodeId, int brokerPort, int controllerPort, Path dir) {
+    /**
+     * @param port the broker's {@code PLAINTEXT} port, or the controller's {@code CONTROLLER} port
+     */
+    KafkaNode(Role role, int nodeId, int port, Path dir) {
+        this.role = role;
         this.nodeId = nodeId;
-        this.brokerPort = brokerPort;
-        this.controllerPort = controllerPort;
+        this.port = port;
         this.dir = dir;
         this.config = dir.resolve("server.properties");
+    }
+
+    Role role() {
+        return role;
     }
 
     int nodeId() {
         return nodeId;
     }
 
+    String name() {
+        return role.nodeName(nodeId);
+    }
+
     int brokerPort() {
-        return brokerPort;
+        requireRole(Role.BROKER);
+        return port;
     }
 
     String voter() {
-        return nodeId + "@127.0.0.1:" + controllerPort;
+        requireRole(Role.CONTROLLER);
+        return nodeId + "@127.0.0.1:" + port;
+    }
+
+    private void requireRole(Role expected) {
+        if (role != expected) {
+            throw new IllegalStateException(name() + " is not a " + expected.processRoles);
+        }
     }
 
     boolean isAlive() {
@@ -62,36 +102,44 @@ final class KafkaNode {
         return process;
     }
 
-    /** A listener of this node beyond PLAINTEXT, and the port it advertises. */
+    /** A listener of a broker beyond PLAINTEXT, and the port it advertises. */
     record Listener(String name, int port, int advertisedPort) {}
 
+    /**
+     * Writes {@code server.properties}.
+     *
+     * @param extra a broker's listeners beyond PLAINTEXT; none for a controller
+     */
     void writeConfig(String voters, Map<String, String> clusterSettings, List<Listener> extra) {
         Map<String, String> props = new TreeMap<>(clusterSettings);
-        props.put("process.roles", "broker,controller");
+        props.put("process.roles", role.processRoles);
         props.put("node.id", Integer.toString(nodeId));
-        StringBuilder listeners =
-                new StringBuilder(
-                        "PLAINTEXT://127.0.0.1:"
-                                + brokerPort
-                                + ",CONTROLLER://127.0.0.1:"
-                                + controllerPort);
-        StringBuilder advertised = new StringBuilder("PLAINTEXT://127.0.0.1:" + brokerPort);
-        StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        for (Listener l : extra) {
-            listeners.append(',').append(l.name()).append("://127.0.0.1:").append(l.port());
-            advertised
-                    .append(',')
-                    .append(l.name())
-                    .append("://127.0.0.1:")
-                    .append(l.advertisedPort());
-            protocols.append(',').append(l.name()).append(":PLAINTEXT");
-        }
-        props.put("listeners", listeners.toString());
-        props.put("advertised.listeners", advertised.toString());
         props.put("controller.listener.names", "CONTROLLER");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", protocols.toString());
         props.put("controller.quorum.voters", voters);
+        if (role == Role.CONTROLLER) {
+            if (!extra.isEmpty()) {
+                throw new IllegalArgumentException("client listeners are a broker's");
+            }
+            props.put("listeners", "CONTROLLER://127.0.0.1:" + port);
+            props.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT");
+        } else {
+            StringBuilder listeners = new StringBuilder("PLAINTEXT://127.0.0.1:" + port);
+            StringBuilder advertised = new StringBuilder(listeners);
+            StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            for (Listener l : extra) {
+                listeners.append(',').append(l.name()).append("://127.0.0.1:").append(l.port());
+                advertised
+                        .append(',')
+                        .append(l.name())
+                        .append("://127.0.0.1:")
+                        .append(l.advertisedPort());
+                protocols.append(',').append(l.name()).append(":PLAINTEXT");
+            }
+            props.put("listeners", listeners.toString());
+            props.put("advertised.listeners", advertised.toString());
+            props.put("inter.broker.listener.name", "PLAINTEXT");
+            props.put("listener.security.protocol.map", protocols.toString());
+        }
         props.put("log.dirs", dir.resolve("data").toString());
         String text =
                 props.entrySet().stream()
@@ -111,7 +159,7 @@ final class KafkaNode {
     JvmCommand formatCommand(
             String classpath, String clusterId, ChildLogging logging, Path logDir) {
         return JvmCommand.mainClass(
-                "kafka-" + nodeId + "-format",
+                name() + "-format",
                 classpath,
                 "kafka.tools.StorageTool",
                 toolJvmOptions(logging, logDir),
@@ -121,16 +169,16 @@ final class KafkaNode {
 
     void start(ProcessSupervisor supervisor, String classpath, ChildLogging logging) {
         if (isAlive()) {
-            throw new IllegalStateException("kafka-" + nodeId + " is already running");
+            throw new IllegalStateException(name() + " is already running");
         }
         killed = false;
         process =
                 supervisor.start(
                         JvmCommand.mainClass(
-                                "kafka-" + nodeId,
+                                name(),
                                 classpath,
                                 "kafka.Kafka",
-                                jvmOptions(logging, supervisor.logDir(), "-Xmx640m"),
+                                jvmOptions(logging, supervisor.logDir(), role.heap),
                                 List.of(config.toString()),
                                 dir));
     }
@@ -150,7 +198,7 @@ final class KafkaNode {
                                 "-Xms128m",
                                 "-XX:+UseParallelGC",
                                 "-Djava.awt.headless=true"));
-        options.addAll(logging.jvmOptions(logDir.resolve("kafka-" + nodeId + ".log4j")));
+        options.addAll(logging.jvmOptions(logDir.resolve(name() + ".log4j")));
         return options;
     }
 

@@ -27,10 +27,13 @@ public final class Child implements AutoCloseable {
     private final Process process;
     private final PrintWriter stdin;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final Path log;
+    private volatile boolean outputEnded;
 
     private Child(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
+        this.log = log;
         this.stdin =
                 new PrintWriter(
                         new java.io.OutputStreamWriter(
@@ -67,6 +70,8 @@ public final class Child implements AutoCloseable {
             }
         } catch (IOException e) {
             lines.add("# output closed: " + e);
+        } finally {
+            outputEnded = true;
         }
     }
 
@@ -91,26 +96,40 @@ public final class Child implements AutoCloseable {
     }
 
     /**
-     * The first output line that {@code matches}, skipping the others; fails after {@code timeout}.
+     * The first output line that {@code matches}, skipping the others; fails after {@code timeout},
+     * or as soon as the process has ended without printing it.
      */
     public String awaitLine(Predicate<String> matches, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {
-                long left = deadline - System.nanoTime();
-                String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
-                if (line == null) {
+                String line = lines.poll(100, TimeUnit.MILLISECONDS);
+                if (line != null) {
+                    if (matches.test(line)) {
+                        return line;
+                    }
+                } else if (outputEnded && lines.isEmpty()) {
                     throw new IllegalStateException(
-                            name + ": no expected output after " + timeout + " (see its log)");
-                }
-                if (matches.test(line)) {
-                    return line;
+                            name
+                                    + " ended ("
+                                    + exit()
+                                    + ") without the expected output: see "
+                                    + log);
+                } else if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException(
+                            name + ": no expected output after " + timeout + ": see " + log);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(name + ": interrupted", e);
         }
+    }
+
+    private String exit() throws InterruptedException {
+        return process.waitFor(5, TimeUnit.SECONDS)
+                ? "exit code " + process.exitValue()
+                : "its output closed, still running";
     }
 
     @Override

@@ -21,19 +21,27 @@ import java.util.stream.Collectors;
  */
 final class KafkaNode {
 
+    /**
+     * A JVM that does little work: a small heap, the client compiler only (C2's compilations would
+     * cost more CPU than they save) and the serial collector.
+     */
+    private static final List<String> LIGHT_JVM =
+            List.of("-Xmx256m", "-Xms64m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     /** What the node runs: {@code process.roles}. */
     enum Role {
-        BROKER("broker", "kafka-", "-Xmx640m"),
-        CONTROLLER("controller", "kafka-controller-", "-Xmx256m");
+        BROKER("broker", "kafka-", List.of("-Xmx640m", "-Xms128m", "-XX:+UseParallelGC")),
+        /** A controller only answers heartbeats and writes metadata: a light JVM. */
+        CONTROLLER("controller", "kafka-controller-", LIGHT_JVM);
 
         private final String processRoles;
         private final String namePrefix;
-        private final String heap;
+        private final List<String> jvmFlags;
 
-        Role(String processRoles, String namePrefix, String heap) {
+        Role(String processRoles, String namePrefix, List<String> jvmFlags) {
             this.processRoles = processRoles;
             this.namePrefix = namePrefix;
-            this.heap = heap;
+            this.jvmFlags = jvmFlags;
         }
 
         /** The node's name in logs and for its folder, e.g. {@code kafka-1}. */
@@ -178,26 +186,19 @@ final class KafkaNode {
                                 name(),
                                 classpath,
                                 "kafka.Kafka",
-                                jvmOptions(logging, supervisor.logDir(), role.heap),
+                                jvmOptions(role.jvmFlags, logging, supervisor.logDir()),
                                 List.of(config.toString()),
                                 dir));
     }
 
-    /** A short-lived tool: small heap, C1 only (starts faster, runs for a second). */
+    /** A short-lived tool: a light JVM (starts faster, runs for a second). */
     private List<String> toolJvmOptions(ChildLogging logging, Path logDir) {
-        List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1"));
-        options.addAll(jvmOptions(logging, logDir, "-Xmx256m"));
-        return options;
+        return jvmOptions(LIGHT_JVM, logging, logDir);
     }
 
-    private List<String> jvmOptions(ChildLogging logging, Path logDir, String heap) {
-        List<String> options =
-                new ArrayList<>(
-                        List.of(
-                                heap,
-                                "-Xms128m",
-                                "-XX:+UseParallelGC",
-                                "-Djava.awt.headless=true"));
+    private List<String> jvmOptions(List<String> flags, ChildLogging logging, Path logDir) {
+        List<String> options = new ArrayList<>(flags);
+        options.add("-Djava.awt.headless=true");
         options.addAll(logging.jvmOptions(logDir.resolve(name() + ".log4j")));
         return options;
     }

@@ -115,7 +115,8 @@ public final class Child implements AutoCloseable {
                                     + exit()
                                     + ") without the expected output: see "
                                     + log);
-                } else if (System.nanoTime() - deadline > 0) {
+                }
+                if (System.nanoTime() - deadline > 0) {
                     throw new IllegalStateException(
                             name + ": no expected output after " + timeout + ": see " + log);
                 }

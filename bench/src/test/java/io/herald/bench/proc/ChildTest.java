@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class ChildTest {
@@ -33,6 +34,20 @@ class ChildTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("exit code 3")
                     .hasMessageContaining(log.toString());
+        }
+    }
+
+    @Test
+    @Timeout(30) // without the deadline check between lines, awaitLine would wait for ever
+    void aChildThatKeepsPrintingOtherLinesFailsAfterTheTimeout() {
+        try (Child c =
+                Child.start(
+                        "chatty",
+                        List.of("sh", "-c", "while true; do echo other; sleep 0.01; done"),
+                        dir.resolve("c.log"))) {
+            assertThatThrownBy(
+                            () -> c.awaitLine(l -> l.startsWith("result "), Duration.ofMillis(500)))
+                    .hasMessageContaining("no expected output after PT0.5S");
         }
     }
 

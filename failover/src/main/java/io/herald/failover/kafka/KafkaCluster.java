@@ -296,35 +296,21 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     private void awaitCaughtUp(int controllerId, long sinceMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        String state = "";
-        while (System.nanoTime() < deadline) {
-            failOnCrash();
-            try {
-                QuorumInfo quorum =
-                        admin.describeMetadataQuorum().quorumInfo().get(5, TimeUnit.SECONDS);
-                OptionalLong caughtUp =
-                        quorum.voters().stream()
-                                .filter(v -> v.replicaId() == controllerId)
-                                .findFirst()
-                                .map(QuorumInfo.ReplicaState::lastCaughtUpTimestamp)
-                                .orElse(OptionalLong.empty());
-                if (caughtUp.isPresent() && caughtUp.getAsLong() >= sinceMillis) {
-                    return;
-                }
-                state = "last caught up " + caughtUp + ", leader " + quorum.leaderId();
-            } catch (ExecutionException | TimeoutException e) {
-                state = e.toString();
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException(
-                "kafka controller "
-                        + controllerId
-                        + " not caught up after "
-                        + READY_TIMEOUT
-                        + ": "
-                        + state);
+        awaitReady(
+                "kafka controller " + controllerId + " not caught up",
+                () -> {
+                    QuorumInfo quorum =
+                            admin.describeMetadataQuorum().quorumInfo().get(5, TimeUnit.SECONDS);
+                    OptionalLong caughtUp =
+                            quorum.voters().stream()
+                                    .filter(v -> v.replicaId() == controllerId)
+                                    .findFirst()
+                                    .map(QuorumInfo.ReplicaState::lastCaughtUpTimestamp)
+                                    .orElse(OptionalLong.empty());
+                    return caughtUp.isPresent() && caughtUp.getAsLong() >= sinceMillis
+                            ? null
+                            : "last caught up " + caughtUp + ", leader " + quorum.leaderId();
+                });
     }
 
     /** Waits until every partition of {@code topics} has all 3 replicas in sync again. */
@@ -360,23 +346,42 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     private void awaitBrokers(int count) throws InterruptedException {
+        awaitReady(
+                "kafka brokers not ready",
+                () -> {
+                    int registered =
+                            admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
+                    return registered >= count ? null : registered + " brokers registered";
+                });
+    }
+
+    /** One look at the cluster: null once it is ready, else what is missing. */
+    @FunctionalInterface
+    private interface Readiness {
+        String missing() throws ExecutionException, TimeoutException, InterruptedException;
+    }
+
+    /**
+     * Polls {@code check} until it is ready, for at most {@link #READY_TIMEOUT}; fails at once when
+     * a node crashed, and after the timeout with {@code failure} and what was last missing.
+     */
+    private void awaitReady(String failure, Readiness check) throws InterruptedException {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         String state = "";
         while (System.nanoTime() < deadline) {
             failOnCrash();
             try {
-                int registered = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
-                if (registered >= count) {
+                String missing = check.missing();
+                if (missing == null) {
                     return;
                 }
-                state = registered + " brokers registered";
+                state = missing;
             } catch (ExecutionException | TimeoutException e) {
                 state = e.toString();
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException(
-                "kafka brokers not ready after " + READY_TIMEOUT + ": " + state);
+        throw new IllegalStateException(failure + " after " + READY_TIMEOUT + ": " + state);
     }
 
     private void failOnCrash() {

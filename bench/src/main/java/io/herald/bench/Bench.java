@@ -14,6 +14,7 @@ import io.herald.bench.scenario.PublishScenario;
 import io.herald.bench.scenario.ReconnectScenario;
 import io.herald.bench.scenario.Scenario;
 import io.herald.bench.scenario.SequencerScenario;
+import io.herald.bench.scenario.TransactionsScenario;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -40,6 +41,7 @@ public final class Bench {
         SCENARIOS.put("pipeline", PipelineScenario::new);
         SCENARIOS.put("publish", PublishScenario::new);
         SCENARIOS.put("sequencer", SequencerScenario::new);
+        SCENARIOS.put("transactions", TransactionsScenario::new);
         SCENARIOS.put("jmh", JmhScenario::new);
     }
 

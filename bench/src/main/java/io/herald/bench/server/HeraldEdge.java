@@ -1,10 +1,7 @@
 package io.herald.bench.server;
 
 import io.herald.bench.load.GeneratorSpec;
-import io.herald.bench.proc.Child;
-import io.herald.bench.proc.Jvm;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -15,11 +12,11 @@ import java.util.List;
 public final class HeraldEdge implements Server {
     static final String TOPIC = "messages.sequenced";
 
-    private final Child broker;
+    private final BrokerProcess broker;
     private final EdgeProcess edge;
     private final String bootstrap;
 
-    private HeraldEdge(Child broker, EdgeProcess edge, String bootstrap) {
+    private HeraldEdge(BrokerProcess broker, EdgeProcess edge, String bootstrap) {
         this.broker = broker;
         this.edge = edge;
         this.bootstrap = bootstrap;
@@ -27,20 +24,12 @@ public final class HeraldEdge implements Server {
 
     /** Starts the broker and the edge with {@code edgeArgs} added; returns once it is healthy. */
     public static HeraldEdge start(Path logs, List<String> edgeArgs) throws Exception {
-        Child broker =
-                Child.start(
-                        "broker",
-                        Jvm.command(
-                                List.of("-Xmx1g", "-XX:+UseParallelGC"),
-                                BrokerMain.class.getName(),
-                                List.of(TOPIC, "2")),
-                        logs.resolve("broker.log"));
+        BrokerProcess broker = BrokerProcess.start(logs, TOPIC, 2);
         try {
-            String bootstrap =
-                    broker.awaitLine(l -> l.startsWith("bootstrap "), Duration.ofSeconds(90))
-                            .substring("bootstrap ".length());
             return new HeraldEdge(
-                    broker, EdgeProcess.start("edge", logs, bootstrap, TOPIC, edgeArgs), bootstrap);
+                    broker,
+                    EdgeProcess.start("edge", logs, broker.bootstrap(), TOPIC, edgeArgs),
+                    broker.bootstrap());
         } catch (Exception | Error e) {
             broker.close();
             throw e;

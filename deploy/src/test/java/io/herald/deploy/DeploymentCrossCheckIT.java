@@ -7,12 +7,14 @@ import io.herald.admin.AdminMain;
 import io.herald.cli.Cli;
 import io.herald.cli.EnvironmentDefaults;
 import io.herald.edge.EdgeOptions;
+import io.herald.job.SequencerConfig;
 import io.herald.job.SequencerOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -266,6 +268,32 @@ class DeploymentCrossCheckIT {
             String jobDefault = defaultOf(JOB, option);
             assertThat(defaultOf(EDGE, option)).as(option).isEqualTo(jobDefault);
             assertThat(defaultOf(ADMIN_TOPICS, option)).as(option).isEqualTo(jobDefault);
+        }
+    }
+
+    @Test
+    void brokersForgetTheJobsTransactionalIdsAfterItsTransactionsNotAWeekLater() {
+        // The job's sinks name a transaction per checkpoint and subtask, and the brokers keep each
+        // name for this long; an open transaction is never forgotten, and the job's own never
+        // stay open longer than its --transaction-timeout.
+        String key = "KAFKA_TRANSACTIONAL_ID_EXPIRATION_MS";
+        for (String service : List.of("kafka-1", "kafka-2", "kafka-3")) {
+            Duration expiration =
+                    Duration.ofMillis(
+                            compose.path("services")
+                                    .path(service)
+                                    .path("environment")
+                                    .path(key)
+                                    .asLong());
+            SequencerConfig job =
+                    Cli.parse(
+                            new SequencerOptions(),
+                            SequencerOptions.ENV_PREFIX,
+                            environment(compose.path("services").path("jobmanager")));
+            assertThat(expiration)
+                    .as(service + " " + key)
+                    .isGreaterThan(job.transactionTimeout())
+                    .isLessThanOrEqualTo(Duration.ofDays(1));
         }
     }
 

@@ -272,28 +272,30 @@ class DeploymentCrossCheckIT {
     }
 
     @Test
-    void brokersForgetTheJobsTransactionalIdsAfterItsTransactionsNotAWeekLater() {
-        // The job's sinks name a transaction per checkpoint and subtask, and the brokers keep each
-        // name for this long; an open transaction is never forgotten, and the job's own never
-        // stay open longer than its --transaction-timeout.
-        String key = "KAFKA_TRANSACTIONAL_ID_EXPIRATION_MS";
+    void brokersForgetTheJobsTransactionalIdsAndProducersAfterAnHourNotDaysLater() {
+        // The job's sinks use a new transactional id and producer id per checkpoint and subtask.
+        // An open transaction is never forgotten, and the job's own never stay open longer than
+        // its --transaction-timeout; a producer's state must outlive its retries (Kafka asks for
+        // at least delivery.timeout.ms, 2 min by default, the job's producers' setting).
+        SequencerConfig job =
+                Cli.parse(
+                        new SequencerOptions(),
+                        SequencerOptions.ENV_PREFIX,
+                        environment(compose.path("services").path("jobmanager")));
         for (String service : List.of("kafka-1", "kafka-2", "kafka-3")) {
-            Duration expiration =
-                    Duration.ofMillis(
-                            compose.path("services")
-                                    .path(service)
-                                    .path("environment")
-                                    .path(key)
-                                    .asLong());
-            SequencerConfig job =
-                    Cli.parse(
-                            new SequencerOptions(),
-                            SequencerOptions.ENV_PREFIX,
-                            environment(compose.path("services").path("jobmanager")));
-            assertThat(expiration)
-                    .as(service + " " + key)
+            JsonNode env = compose.path("services").path(service).path("environment");
+            Duration ids =
+                    Duration.ofMillis(env.path("KAFKA_TRANSACTIONAL_ID_EXPIRATION_MS").asLong());
+            Duration producers =
+                    Duration.ofMillis(env.path("KAFKA_PRODUCER_ID_EXPIRATION_MS").asLong());
+            assertThat(ids)
+                    .as(service + " transactional.id.expiration.ms")
                     .isGreaterThan(job.transactionTimeout())
                     .isLessThanOrEqualTo(Duration.ofDays(1));
+            assertThat(producers)
+                    .as(service + " producer.id.expiration.ms")
+                    .isGreaterThanOrEqualTo(Duration.ofMinutes(2))
+                    .isLessThan(Duration.ofDays(1));
         }
     }
 

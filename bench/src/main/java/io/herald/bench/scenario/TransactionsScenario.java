@@ -26,18 +26,21 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * What the job's exactly-once sinks leave on the brokers. Kafka's connector names each checkpoint's
- * transaction anew ({@code prefix-subtask-n}), and the brokers keep every transactional id for
- * {@code transactional.id.expiration.ms} (7 days by default). First the rate: the local stack in
- * exactly-once mode, its transactional ids counted ({@code ListTransactions}) over {@code
- * --seconds} after {@code --warmup}. Then the broker's heap per id: {@code --ids} ids created
- * ({@code initTransactions}) on a broker of their own, after a fifth as many to warm it up, its
- * live heap's class histogram before and after (the classes whose instance count grew by at least
- * half the ids are counted). Then what a subtask's ids hold at the default expiration and at one
- * hour.
+ * transaction anew ({@code prefix-subtask-n}), with a new producer id, and the brokers keep every
+ * transactional id for {@code transactional.id.expiration.ms} (7 days by default) and every
+ * producer's state in each partition it wrote to, on every replica, for {@code
+ * producer.id.expiration.ms} (1 day). First the rate: the local stack in exactly-once mode, its
+ * transactional ids counted ({@code ListTransactions}) over {@code --seconds} after {@code
+ * --warmup}. Then the heap each costs, on a broker of its own warmed up by a fifth as many
+ * producers: {@code --ids} transactional ids ({@code initTransactions}), then {@code --ids}
+ * idempotent producers writing one record each to a partition, each between two class histograms of
+ * the broker's live heap (the classes whose instance count grew by at least half as many are
+ * counted). Then what one subtask's producers hold at Kafka's default expirations and at one hour.
  */
 public final class TransactionsScenario implements Scenario {
     /** {@code prefix-subtask-n}: the connector's transactional id. */
@@ -46,8 +49,14 @@ public final class TransactionsScenario implements Scenario {
     private static final Pattern HISTOGRAM_ROW =
             Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
 
+    /** The topic the idempotent producers write one record each to. */
+    private static final String TOPIC = "transactions";
+
     /** The broker's expired-id sweep runs hourly: an id lives up to expiration + 1 h. */
-    private static final Duration CLEANUP_INTERVAL = Duration.ofHours(1);
+    private static final Duration ID_SWEEP = Duration.ofHours(1);
+
+    /** Expired producer states are removed every 10 minutes. */
+    private static final Duration PRODUCER_SWEEP = Duration.ofMinutes(10);
 
     @Override
     public List<ResultTable> run(BenchArgs args, Path logs) throws Exception {
@@ -97,49 +106,97 @@ public final class TransactionsScenario implements Scenario {
                     "load_avg",
                     ProcStat.loadAverage());
         }
-        ResultTable heap = new ResultTable("broker heap per transactional id");
+        ResultTable heap = new ResultTable("broker heap per producer");
         double bytesPerId;
-        try (BrokerProcess broker = BrokerProcess.start(logs, "transactions", 1)) {
+        double bytesPerProducerState;
+        try (BrokerProcess broker = BrokerProcess.start(logs, TOPIC, 1)) {
             // Fills the broker's request-time histograms (reservoirs of a fixed size), which
             // would otherwise grow with the first thousands of requests and count as the ids'.
-            createIds(broker.bootstrap(), "bench-warmup", ids / 5);
-            Map<String, long[]> before = histogram(broker.pid());
-            createIds(broker.bootstrap(), "bench-transactions", ids);
-            Map<String, long[]> after = histogram(broker.pid());
-            long bytes = 0;
-            List<String> classes = new ArrayList<>();
-            for (Map.Entry<String, long[]> e : after.entrySet()) {
-                long[] was = before.getOrDefault(e.getKey(), new long[2]);
-                if (e.getValue()[0] - was[0] >= ids / 2) {
-                    long grew = e.getValue()[1] - was[1];
-                    bytes += grew;
-                    classes.add(e.getKey() + " " + grew / ids);
-                }
-            }
-            bytesPerId = (double) bytes / ids;
-            heap.add(
-                    "ids",
-                    ids,
-                    "heap_bytes",
-                    bytes,
-                    "bytes_per_id",
-                    bytesPerId,
-                    "classes_bytes_per_id",
-                    String.join(", ", classes));
+            createProducers(broker.bootstrap(), "bench-warmup", ids / 10, false);
+            createProducers(broker.bootstrap(), null, ids / 10, true);
+            bytesPerId =
+                    measure(
+                            heap,
+                            "transactional id (coordinator)",
+                            broker,
+                            ids,
+                            () -> createProducers(broker.bootstrap(), "bench-ids", ids, false));
+            bytesPerProducerState =
+                    measure(
+                            heap,
+                            "producer state of a partition (each replica)",
+                            broker,
+                            ids,
+                            () -> createProducers(broker.bootstrap(), null, ids, true));
         }
         ResultTable held = new ResultTable("held on the brokers per subtask of the job");
         for (Duration expiration : List.of(Duration.ofDays(7), Duration.ofHours(1))) {
-            long lifetime = expiration.plus(CLEANUP_INTERVAL).toSeconds();
-            double idsHeld = perSubtask * lifetime;
+            double idsHeld = perSubtask * expiration.plus(ID_SWEEP).toSeconds();
             held.add(
-                    "transactional_id_expiration",
+                    "what",
+                    "transactional ids (transactional.id.expiration.ms)",
+                    "expiration",
                     expiration.toString(),
-                    "ids_held_at_most",
+                    "held_at_most",
                     Math.round(idsHeld),
-                    "coordinator_heap_mb",
+                    "heap_mb",
                     idsHeld * bytesPerId / 1e6);
         }
+        // One of the two sinks is the sequenced topic's: a new producer per checkpoint on every
+        // partition the checkpoint's records went to.
+        for (Duration expiration : List.of(Duration.ofDays(1), Duration.ofHours(1))) {
+            double entries = perSubtask / 2 * expiration.plus(PRODUCER_SWEEP).toSeconds();
+            held.add(
+                    "what",
+                    "producer states per sequenced partition replica (producer.id.expiration.ms)",
+                    "expiration",
+                    expiration.toString(),
+                    "held_at_most",
+                    Math.round(entries),
+                    "heap_mb",
+                    entries * bytesPerProducerState / 1e6);
+        }
         return List.of(rate, heap, held);
+    }
+
+    /**
+     * Runs {@code create}, which makes {@code count} of something on {@code broker}, between two
+     * class histograms of its live heap; adds a row to {@code table} and returns the bytes per one.
+     * Counted: the classes whose instance count grew by at least half of {@code count}.
+     */
+    private static double measure(
+            ResultTable table, String what, BrokerProcess broker, int count, Step create)
+            throws Exception {
+        Map<String, long[]> before = histogram(broker.pid());
+        create.run();
+        Map<String, long[]> after = histogram(broker.pid());
+        long bytes = 0;
+        List<String> classes = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : after.entrySet()) {
+            long[] was = before.getOrDefault(e.getKey(), new long[2]);
+            if (e.getValue()[0] - was[0] >= count / 2) {
+                long grew = e.getValue()[1] - was[1];
+                bytes += grew;
+                classes.add(e.getKey() + " " + grew / count);
+            }
+        }
+        double perOne = (double) bytes / count;
+        table.add(
+                "what",
+                what,
+                "count",
+                count,
+                "heap_bytes",
+                bytes,
+                "bytes_each",
+                perOne,
+                "classes_bytes_each",
+                String.join(", ", classes));
+        return perOne;
+    }
+
+    private interface Step {
+        void run() throws Exception;
     }
 
     private static Admin admin(String bootstrap) {
@@ -149,10 +206,13 @@ public final class TransactionsScenario implements Scenario {
     }
 
     /**
-     * Creates {@code count} transactional ids named {@code prefix-0-i}, each by a producer's {@code
-     * initTransactions}.
+     * Creates {@code count} producers, 8 at a time: transactional ones named {@code prefix-0-i}
+     * (each registers its id with {@code initTransactions}), or, with a null {@code prefix},
+     * idempotent ones. With {@code write} (idempotent producers only), each writes one record to
+     * {@link #TOPIC}, leaving its producer state in the partition.
      */
-    private static void createIds(String bootstrap, String prefix, int count) throws Exception {
+    private static void createProducers(String bootstrap, String prefix, int count, boolean write)
+            throws Exception {
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -163,22 +223,10 @@ public final class TransactionsScenario implements Scenario {
                         pool.submit(
                                 () -> {
                                     for (int i = first; i < count; i += threads) {
-                                        Properties p = new Properties();
-                                        p.put("bootstrap.servers", bootstrap);
-                                        p.put("transactional.id", prefix + "-0-" + i);
-                                        // One client id for all and no telemetry: the broker's
-                                        // per-client quota sensors and telemetry cache are not
-                                        // the transactional ids' cost.
-                                        p.put("client.id", "bench-transactions");
-                                        p.put("enable.metrics.push", "false");
-                                        p.put("max.block.ms", "30000");
-                                        try (KafkaProducer<byte[], byte[]> producer =
-                                                new KafkaProducer<>(
-                                                        p,
-                                                        new ByteArraySerializer(),
-                                                        new ByteArraySerializer())) {
-                                            producer.initTransactions();
-                                        }
+                                        produce(
+                                                bootstrap,
+                                                prefix == null ? null : prefix + "-0-" + i,
+                                                write);
                                     }
                                     return null;
                                 }));
@@ -188,6 +236,31 @@ public final class TransactionsScenario implements Scenario {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private static void produce(String bootstrap, String transactionalId, boolean write)
+            throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("enable.idempotence", "true");
+        p.put("acks", "all");
+        // One client id for all and no telemetry: the broker's per-client quota sensors and
+        // telemetry cache are not a producer's cost here.
+        p.put("client.id", "bench-transactions");
+        p.put("enable.metrics.push", "false");
+        p.put("max.block.ms", "30000");
+        if (transactionalId != null) {
+            p.put("transactional.id", transactionalId);
+        }
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            if (transactionalId != null) {
+                producer.initTransactions();
+            }
+            if (write) {
+                producer.send(new ProducerRecord<>(TOPIC, new byte[10])).get();
+            }
         }
     }
 

@@ -117,6 +117,11 @@ final class LocalKafka implements AutoCloseable {
         // A laptop's worth of retention: a day, at most 1 GiB per partition.
         p.setProperty("log.retention.hours", "24");
         p.setProperty("log.retention.bytes", String.valueOf(1L << 30));
+        // The exactly-once job's sinks use a new transactional id and producer id per checkpoint:
+        // forget them after an hour, not Kafka's 7 days and 1 day, which would fill this JVM's
+        // heap (docs/deploy.md, "Broker settings for the job's transactions").
+        p.setProperty("transactional.id.expiration.ms", "3600000");
+        p.setProperty("producer.id.expiration.ms", "3600000");
         return p;
     }
 

@@ -24,8 +24,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,24 +41,14 @@ class ExpiredTransactionalIdsIT {
 
     @RegisterExtension static final MiniClusterExtension FLINK = TestSequencer.miniCluster(1);
 
+    @RegisterExtension
+    static final EmbeddedKafka KAFKA =
+            EmbeddedKafka.perClass(
+                    Map.of(
+                            "transactional.id.expiration.ms", "2000",
+                            "transaction.remove.expired.transaction.cleanup.interval.ms", "500"));
+
     @TempDir static Path checkpoints;
-
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka =
-                EmbeddedKafka.start(
-                        Map.of(
-                                "transactional.id.expiration.ms", "2000",
-                                "transaction.remove.expired.transaction.cleanup.interval.ms",
-                                        "500"));
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     @Test
     void aJobRestoredFromASavepointAfterTheBrokersForgotItsTransactionalIdsRunsOn(
@@ -125,13 +113,13 @@ class ExpiredTransactionalIdsIT {
         Job(String name) {
             this.name = name;
             this.sequencer =
-                    TestSequencer.on(kafka, name, checkpoints.resolve(name)).createTopics(2);
+                    TestSequencer.on(KAFKA, name, checkpoints.resolve(name)).createTopics(2);
             this.sequencedTopic = sequencer.config().sequencedTopic();
         }
 
         /** Publishes message {@code n} of every subject and waits until all are sequenced. */
         void produceAndAwait(int n) {
-            try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+            try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer()) {
                 for (int s = 0; s < SUBJECTS; s++) {
                     ProducerRecord<byte[], byte[]> record =
                             new ProducerRecord<>(
@@ -144,12 +132,12 @@ class ExpiredTransactionalIdsIT {
                 producer.flush();
             }
             int total = (n + 1) * SUBJECTS;
-            assertThat(kafka.readAll(sequencedTopic, total, DEADLINE)).hasSize(total);
+            assertThat(KAFKA.readAll(sequencedTopic, total, DEADLINE)).hasSize(total);
         }
 
         /** Waits until the brokers list none of the job's transactional ids any more. */
         void awaitTransactionalIdsForgotten() throws Exception {
-            try (Admin admin = kafka.admin()) {
+            try (Admin admin = KAFKA.admin()) {
                 assertThat(ids(admin))
                         .as("%s's transactional ids before expiry", name)
                         .isNotEmpty();

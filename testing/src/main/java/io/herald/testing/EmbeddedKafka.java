@@ -62,13 +62,16 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
 
     private final Map<String, Integer> initialTopics = new LinkedHashMap<>();
     private final Map<String, Object> clientSecurity;
+    private final Map<String, String> brokerProperties;
     private volatile KafkaClusterTestKit cluster;
 
-    private EmbeddedKafka() {
-        this(Map.of());
+    private EmbeddedKafka(Map<String, String> brokerProperties) {
+        this(brokerProperties, Map.of());
     }
 
-    private EmbeddedKafka(Map<String, Object> clientSecurity) {
+    private EmbeddedKafka(
+            Map<String, String> brokerProperties, Map<String, Object> clientSecurity) {
+        this.brokerProperties = Map.copyOf(brokerProperties);
         this.clientSecurity = Map.copyOf(clientSecurity);
     }
 
@@ -78,7 +81,12 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
      * methods.
      */
     public static EmbeddedKafka perClass() {
-        return new EmbeddedKafka();
+        return perClass(Map.of());
+    }
+
+    /** As {@link #perClass()}, with extra broker properties (they override the defaults). */
+    public static EmbeddedKafka perClass(Map<String, String> brokerProperties) {
+        return new EmbeddedKafka(brokerProperties);
     }
 
     /** A topic to create when the broker starts (before {@link #perClass()} starts it). */
@@ -95,7 +103,7 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
         if (cluster != null) {
             throw new IllegalStateException("this broker was started already");
         }
-        cluster = startCluster(Map.of(), SecurityProtocol.PLAINTEXT);
+        cluster = startCluster(brokerProperties, SecurityProtocol.PLAINTEXT);
         initialTopics.forEach(this::createTopic);
     }
 
@@ -111,8 +119,8 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
 
     /** Starts a broker with extra broker properties (they override the defaults). */
     public static EmbeddedKafka start(Map<String, String> brokerProperties) throws Exception {
-        EmbeddedKafka kafka = new EmbeddedKafka();
-        kafka.cluster = startCluster(brokerProperties, SecurityProtocol.PLAINTEXT);
+        EmbeddedKafka kafka = new EmbeddedKafka(brokerProperties);
+        kafka.cluster = startCluster(kafka.brokerProperties, SecurityProtocol.PLAINTEXT);
         return kafka;
     }
 
@@ -124,19 +132,17 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
         EmbeddedKafka kafka =
                 new EmbeddedKafka(
                         Map.of(
-                                "security.protocol", "SASL_PLAINTEXT",
-                                "sasl.mechanism", "PLAIN",
-                                "sasl.jaas.config", SASL_ADMIN_JAAS));
-        kafka.cluster =
-                startCluster(
-                        Map.of(
                                 "sasl.enabled.mechanisms",
                                 "PLAIN,SCRAM-SHA-256",
                                 "listener.name.external.scram-sha-256.sasl.jaas.config",
                                 "org.apache.kafka.common.security.scram.ScramLoginModule required;",
                                 "allow.everyone.if.no.acl.found",
                                 "true"),
-                        SecurityProtocol.SASL_PLAINTEXT);
+                        Map.of(
+                                "security.protocol", "SASL_PLAINTEXT",
+                                "sasl.mechanism", "PLAIN",
+                                "sasl.jaas.config", SASL_ADMIN_JAAS));
+        kafka.cluster = startCluster(kafka.brokerProperties, SecurityProtocol.SASL_PLAINTEXT);
         return kafka;
     }
 

@@ -3,6 +3,7 @@ package io.herald.bench.proc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,11 +53,20 @@ public final class Jvm {
 
     /** Runs the JDK's {@code jcmd <pid> GC.run}: a full GC in that JVM. */
     public static void gc(long pid) throws IOException, InterruptedException {
+        jcmd(pid, "GC.run");
+    }
+
+    /** Runs the JDK's {@code jcmd <pid> <command>} and returns its output; fails if jcmd does. */
+    public static String jcmd(long pid, String command) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start()
-                .waitFor();
+        Process p =
+                new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
+                        .redirectErrorStream(true)
+                        .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException("jcmd " + pid + " " + command + " failed: " + out);
+        }
+        return out;
     }
 }

@@ -1,12 +1,12 @@
 package io.herald.bench.scenario;
 
 import io.herald.bench.BenchArgs;
+import io.herald.bench.proc.Jvm;
 import io.herald.bench.proc.ProcStat;
 import io.herald.bench.report.ResultTable;
 import io.herald.bench.server.BrokerProcess;
 import io.herald.bench.server.LocalPipeline;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -68,7 +69,11 @@ public final class TransactionsScenario implements Scenario {
         try (LocalPipeline p =
                         LocalPipeline.start(
                                 logs, "exactly-once", LocalPipeline.Via.KAFKA, List.of());
-                Admin admin = admin(p.bootstrap())) {
+                Admin admin =
+                        Admin.create(
+                                Map.of(
+                                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                        p.bootstrap()))) {
             Thread.sleep(warmup * 1000L);
             Collection<TransactionListing> before = admin.listTransactions().all().get();
             long t0 = System.nanoTime();
@@ -199,12 +204,6 @@ public final class TransactionsScenario implements Scenario {
         void run() throws Exception;
     }
 
-    private static Admin admin(String bootstrap) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        return Admin.create(p);
-    }
-
     /**
      * Creates {@code count} producers, 8 at a time: transactional ones named {@code prefix-0-i}
      * (each registers its id with {@code initTransactions}), or, with a null {@code prefix},
@@ -267,15 +266,7 @@ public final class TransactionsScenario implements Scenario {
     /** {@code jcmd <pid> GC.class_histogram}: live objects (after a full GC), by class. */
     private static Map<String, long[]> histogram(long pid)
             throws IOException, InterruptedException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process p =
-                new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
-                        .redirectErrorStream(true)
-                        .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException("jcmd GC.class_histogram failed: " + out);
-        }
+        String out = Jvm.jcmd(pid, "GC.class_histogram");
         Map<String, long[]> classes = new HashMap<>();
         for (String line : out.split("\n")) {
             Matcher m = HISTOGRAM_ROW.matcher(line);

@@ -32,9 +32,8 @@ import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,30 +43,19 @@ import org.junit.jupiter.api.io.TempDir;
  * denies something), the port taken.
  */
 class EdgeFailureIT {
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kafka =
-                EmbeddedKafka.start(
-                        Map.of(
-                                "authorizer.class.name",
-                                "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
-                                "allow.everyone.if.no.acl.found",
-                                "true"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedKafka KAFKA =
+            EmbeddedKafka.perClass(
+                    Map.of(
+                            "authorizer.class.name",
+                            "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                            "allow.everyone.if.no.acl.found",
+                            "true"));
 
     private static List<String> edgeArgs(String topic, int port) {
         return List.of(
                 "--bootstrap-servers",
-                kafka.bootstrapServers(),
+                KAFKA.bootstrapServers(),
                 "--port",
                 Integer.toString(port),
                 "--sequenced-topic",
@@ -94,11 +82,11 @@ class EdgeFailureIT {
     void anEdgeWhoseTopicIsDeletedTurnsHealthzTo503AndSendsItsClientsToAnotherEdge()
             throws Exception {
         String topic = "deleted.sequenced";
-        kafka.createTopic(topic, 2);
+        KAFKA.createTopic(topic, 2);
         try (Edge edge = EdgeProtocolIT.startReady(config(topic, 0));
                 RawClient client = RawClient.connect(edge.port())) {
             assertThat(healthz(edge.port()).statusCode()).isEqualTo(200);
-            try (Admin admin = kafka.admin()) {
+            try (Admin admin = KAFKA.admin()) {
                 admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
             }
 
@@ -128,7 +116,7 @@ class EdgeFailureIT {
     void edgeMainExitsNonZeroOnceKafkaRefusesItTheSequencedTopic(@TempDir Path dir)
             throws Exception {
         String topic = "denied.sequenced";
-        kafka.createTopic(topic, 1);
+        KAFKA.createTopic(topic, 1);
         int port = FreePorts.next();
         Path output = dir.resolve("edge.log");
         Process edge =
@@ -170,7 +158,7 @@ class EdgeFailureIT {
                     .isTrue();
             assertThat(edge.exitValue()).isEqualTo(1);
             assertThat(read(output))
-                    .contains("topic never.created does not exist on " + kafka.bootstrapServers())
+                    .contains("topic never.created does not exist on " + KAFKA.bootstrapServers())
                     .contains("herald-admin topics");
         } finally {
             edge.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -184,7 +172,7 @@ class EdgeFailureIT {
                 Duration.ofSeconds(30),
                 () -> edgeThreads().isEmpty(),
                 () -> edgeThreads().toString());
-        kafka.createTopic("taken.sequenced", 1);
+        KAFKA.createTopic("taken.sequenced", 1);
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
             assertThatThrownBy(() -> Edge.start(config("taken.sequenced", port)))
@@ -220,7 +208,7 @@ class EdgeFailureIT {
     }
 
     private static void denyRead(String topic) throws Exception {
-        try (Admin admin = kafka.admin()) {
+        try (Admin admin = KAFKA.admin()) {
             admin.createAcls(
                             List.of(
                                     new AclBinding(

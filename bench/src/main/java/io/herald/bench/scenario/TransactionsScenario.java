@@ -37,11 +37,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * producer's state in each partition it wrote to, on every replica, for {@code
  * producer.id.expiration.ms} (1 day). First the rate: the local stack in exactly-once mode, its
  * transactional ids counted ({@code ListTransactions}) over {@code --seconds} after {@code
- * --warmup}. Then the heap each costs, on a broker of its own warmed up by a fifth as many
- * producers: {@code --ids} transactional ids ({@code initTransactions}), then {@code --ids}
- * idempotent producers writing one record each to a partition, each between two class histograms of
- * the broker's live heap (the classes whose instance count grew by at least half as many are
- * counted). Then what one subtask's producers hold at Kafka's default expirations and at one hour.
+ * --warmup}. Then the heap each costs, on a broker of its own warmed up by 1,000 producers of each
+ * kind: {@code --ids} transactional ids ({@code initTransactions}), then {@code --ids} idempotent
+ * producers writing one record each to a partition, each between two class histograms of the
+ * broker's live heap (the classes whose instance count grew by at least half as many are counted).
+ * Then what one subtask's producers hold at Kafka's default expirations and at one hour.
  */
 public final class TransactionsScenario implements Scenario {
     /** {@code prefix-subtask-n}: the connector's transactional id. */
@@ -49,6 +49,9 @@ public final class TransactionsScenario implements Scenario {
 
     private static final Pattern HISTOGRAM_ROW =
             Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
+
+    /** Producers of each kind that warm the broker up before the first histogram. */
+    private static final int WARMUP_PRODUCERS = 1000;
 
     /** The topic the idempotent producers write one record each to. */
     private static final String TOPIC = "transactions";
@@ -117,8 +120,9 @@ public final class TransactionsScenario implements Scenario {
         try (BrokerProcess broker = BrokerProcess.start(logs, TOPIC, 1)) {
             // Fills the broker's request-time histograms (reservoirs of a fixed size), which
             // would otherwise grow with the first thousands of requests and count as the ids'.
-            createProducers(broker.bootstrap(), "bench-warmup", ids / 10, false);
-            createProducers(broker.bootstrap(), null, ids / 10, true);
+            // A fixed number: the reservoirs' size does not depend on --ids.
+            createProducers(broker.bootstrap(), "bench-warmup", WARMUP_PRODUCERS, false);
+            createProducers(broker.bootstrap(), null, WARMUP_PRODUCERS, true);
             bytesPerId =
                     measure(
                             heap,

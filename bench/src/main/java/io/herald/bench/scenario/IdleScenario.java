@@ -3,6 +3,7 @@ package io.herald.bench.scenario;
 import io.herald.bench.BenchArgs;
 import io.herald.bench.load.GeneratorFleet;
 import io.herald.bench.load.GeneratorSpec;
+import io.herald.bench.proc.ClassHistogram;
 import io.herald.bench.proc.ProcStat;
 import io.herald.bench.report.ResultTable;
 import io.herald.bench.server.HeraldEdge;
@@ -13,8 +14,9 @@ import java.util.List;
 /**
  * Idle connections: memory per connection with N subscribed, silent connections (one subject per
  * connection over 1,000 subjects). For every server the resident memory (RSS of its processes)
- * before and after, divided by N; for Herald's edge also the heap in use after a full GC. Options:
- * {@code --clients}, {@code --servers}.
+ * before and after, divided by N; for Herald's edge also the heap in use after a full GC, and a
+ * second table of the classes that hold it (the growth of the edge's class histogram, per
+ * connection). Options: {@code --clients}, {@code --subjects}, {@code --servers}.
  */
 public final class IdleScenario implements Scenario {
     @Override
@@ -22,10 +24,14 @@ public final class IdleScenario implements Scenario {
         int n = args.integer("clients", 10000);
         int subjects = args.integer("subjects", 1000);
         ResultTable table = new ResultTable("idle connections");
+        ResultTable byClass =
+                new ResultTable("idle connections: the edge's heap per connection by class");
         for (String name : args.list("servers", "herald,nchan,netty")) {
             Path dir = logs.resolve(name);
             try (Server server = Servers.start(name, dir)) {
                 long heap0 = server instanceof HeraldEdge e ? e.edge().heapUsedAfterGc() : -1;
+                ClassHistogram classes0 =
+                        server instanceof HeraldEdge e ? ClassHistogram.of(e.edge().pid()) : null;
                 long rss0 = ProcStat.rssBytes(server.pids());
                 GeneratorSpec spec =
                         GeneratorSpec.live(server.protocol(), server.port(), n, subjects);
@@ -50,9 +56,22 @@ public final class IdleScenario implements Scenario {
                             rss1 / 1e6,
                             "load_avg",
                             ProcStat.loadAverage());
+                    if (classes0 != null) {
+                        ClassHistogram classes1 =
+                                ClassHistogram.of(((HeraldEdge) server).edge().pid());
+                        for (ClassHistogram.Entry grown : classes1.growthSince(classes0, 25)) {
+                            byClass.add(
+                                    "class",
+                                    grown.className(),
+                                    "instances_per_connection",
+                                    (double) grown.instances() / n,
+                                    "bytes_per_connection",
+                                    (double) grown.bytes() / n);
+                        }
+                    }
                 }
             }
         }
-        return List.of(table);
+        return byClass.rows().isEmpty() ? List.of(table) : List.of(table, byClass);
     }
 }

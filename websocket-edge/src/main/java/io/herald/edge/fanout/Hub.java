@@ -164,7 +164,7 @@ public final class Hub {
 
     private Registration register(
             Subscriber subscriber, LoopSubscriptions local, Subject subject, RecoveryPlan plan) {
-        Subscription s = new Subscription(subscriber, subject, plan.cursor());
+        Subscription s = new Subscription(subscriber, local.canonical(subject), plan.cursor());
         List<CachedMessage> replay = s.admitReplay(plan.replay());
         local.add(s);
         metrics.subscriptionsChanged(1);

@@ -46,6 +46,16 @@ final class LoopSubscriptions {
         return list.size() == 1;
     }
 
+    /**
+     * The loop's own instance of {@code subject} while it holds subscriptions to it, else {@code
+     * subject}: every connection's request brings its own copy, and an idle subscription holds
+     * little else, so the ten thousand subscribers of one subject share one.
+     */
+    Subject canonical(Subject subject) {
+        List<Subscription> list = bySubject.get(subject);
+        return list == null ? subject : list.get(0).subject();
+    }
+
     boolean contains(Subscription s) {
         List<Subscription> list = bySubject.get(s.subject());
         return list != null && list.contains(s);

@@ -15,8 +15,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.stream.ChunkedWriteHandler;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The only place the pipeline is built (Netty's websocketx example). Per channel, in order:
@@ -24,8 +23,6 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  *   <li>with TLS configured, the TLS handler: the port then speaks only {@code https://} and {@code
  *       wss://};
- *   <li>{@link IdleStateHandler}: a reader-idle event after each ping interval of inbound silence
- *       (the connection pings, then closes after the idle timeout);
  *   <li>HTTP codec, bounded: request line {@value #MAX_REQUEST_LINE_BYTES} bytes (414 above it),
  *       headers {@value #MAX_HEADER_BYTES} bytes (431); a chunked writer that streams static files
  *       as the socket takes them; a small aggregator (handshake and GET requests only);
@@ -37,8 +34,10 @@ import java.util.concurrent.TimeUnit;
  *       the connection limit 503;
  *   <li>{@link EdgeCompression}: per-message deflate negotiation, decompression bounded by the
  *       frame limit, small replies uncompressed;
- *   <li>{@link InboundGuard}: rates every inbound frame, answers pings, and stops reading while the
- *       outbound buffer is over its limit;
+ *   <li>{@link InboundGuard}: rates every inbound frame, answers pings, stops reading while the
+ *       outbound buffer is over its limit, and sends a reader-idle event down the pipeline after
+ *       each ping interval of inbound silence (the connection pings, then closes after the idle
+ *       timeout; one {@link IdleSweep} per event loop finds them);
  *   <li>Netty's WebSocket protocol handler at {@code /ws} (query allowed): handshake, close frames,
  *       frame size limit (close 1009); UTF-8 is checked by the connection as it decodes (close
  *       1007);
@@ -66,6 +65,8 @@ public final class EdgeChannelInitializer extends ChannelInitializer<SocketChann
     private final UpgradeGuard upgradeGuard;
     private final SslContext tls;
     private final WebSocketServerProtocolConfig wsConfig;
+    private final LongSupplier nanoTime;
+    private final IdleSweep idle;
 
     /** {@code tls}: null for plain TCP. */
     EdgeChannelInitializer(
@@ -82,6 +83,8 @@ public final class EdgeChannelInitializer extends ChannelInitializer<SocketChann
         this.registry = registry;
         this.http = http;
         this.readinessGate = readinessGate;
+        this.nanoTime = services.ticker()::nanoTime;
+        this.idle = new IdleSweep(limits.pingInterval(), nanoTime);
         this.wsConfig =
                 WebSocketServerProtocolConfig.newBuilder()
                         .websocketPath(WEBSOCKET_PATH)
@@ -108,9 +111,6 @@ public final class EdgeChannelInitializer extends ChannelInitializer<SocketChann
         if (tls != null) {
             p.addLast(tls.newHandler(ch.alloc()));
         }
-        p.addLast(
-                new IdleStateHandler(
-                        limits.pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast(new HttpServerCodec(MAX_REQUEST_LINE_BYTES, MAX_HEADER_BYTES, 8192));
         p.addLast(new ChunkedWriteHandler());
         p.addLast(new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));
@@ -122,7 +122,8 @@ public final class EdgeChannelInitializer extends ChannelInitializer<SocketChann
                 new InboundGuard(
                         limits.maxRequestsPerSecond(),
                         limits.outboundBufferBytes(),
-                        services.ticker()::nanoTime));
+                        nanoTime,
+                        idle));
         p.addLast(new WebSocketServerProtocolHandler(wsConfig));
         p.addLast(new WebSocketFrameAggregator(limits.maxFrameBytes()));
         p.addLast(new RequestDeadline(limits.httpRequestTimeout()));

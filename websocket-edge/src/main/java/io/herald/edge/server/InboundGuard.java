@@ -29,8 +29,12 @@ import java.util.function.LongSupplier;
  *   <li><b>Whatever the handlers after it wrote counts</b>: after each inbound message (request,
  *       frame), if the channel's pending bytes passed its high water mark (the outbound limit),
  *       reading stops until the socket drains below the low water mark. A connection that stays
- *       over until the next reader-idle event, or whose pending bytes reach twice the limit, gets
+ *       over until its next reader-idle time, or whose pending bytes reach twice the limit, gets
  *       {@link GuardEvent#OUTBOUND_OVERFLOW} (close 4008; an HTTP connection is closed).
+ *   <li><b>Silence is noticed</b>: each read completes with a new reader-idle deadline a ping
+ *       interval away, which the {@link IdleSweep} of the channel's event loop checks; past it, a
+ *       reader-idle {@link IdleStateEvent} goes down the pipeline (the connection pings, then
+ *       closes at the idle timeout), again after each further interval of silence.
  * </ul>
  *
  * Event loop only.
@@ -39,14 +43,53 @@ final class InboundGuard extends ChannelDuplexHandler {
     private final RateLimiter rate;
     private final LongSupplier nanoTime;
     private final long limitBytes;
+    private final IdleSweep idle;
+    private ChannelHandlerContext ctx;
     private boolean paused;
     private boolean overRate;
     private boolean overflowed;
+    // Kept by the IdleSweep: the reader-idle deadline, whether the next event is the first of
+    // this silence, and this guard's slot in its loop's list (-1: not watched).
+    private long idleAt;
+    private boolean firstIdle;
+    private int slot = -1;
 
-    InboundGuard(int framesPerSecond, long limitBytes, LongSupplier nanoTime) {
+    InboundGuard(int framesPerSecond, long limitBytes, LongSupplier nanoTime, IdleSweep idle) {
         this.rate = new RateLimiter(framesPerSecond, nanoTime.getAsLong());
         this.nanoTime = nanoTime;
         this.limitBytes = limitBytes;
+        this.idle = idle;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        if (ctx.channel().isActive()) {
+            idle.watch(this, ctx.executor());
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        idle.watch(this, ctx.executor());
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        idle.unwatch(this, ctx.executor());
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        idle.unwatch(this, ctx.executor());
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        idle.read(this);
+        ctx.fireChannelReadComplete();
     }
 
     @Override
@@ -87,13 +130,39 @@ final class InboundGuard extends ChannelDuplexHandler {
         ctx.fireChannelWritabilityChanged();
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent && paused) {
-            overflow(ctx);
+    /** The next reader-idle event is due at {@code deadline}, and is the first of a silence. */
+    void readAt(long deadline) {
+        idleAt = deadline;
+        firstIdle = true;
+    }
+
+    /**
+     * At {@code now}, past the reader-idle deadline: a reader-idle event (an overflow while reading
+     * is stopped), and the next deadline an interval later.
+     */
+    void idleUnless(long now, long intervalNanos) {
+        if (now - idleAt < 0) {
             return;
         }
-        ctx.fireUserEventTriggered(evt);
+        boolean first = firstIdle;
+        firstIdle = false;
+        idleAt = now + intervalNanos;
+        if (paused) {
+            overflow(ctx);
+        } else {
+            ctx.fireUserEventTriggered(
+                    first
+                            ? IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT
+                            : IdleStateEvent.READER_IDLE_STATE_EVENT);
+        }
+    }
+
+    int slot() {
+        return slot;
+    }
+
+    void slot(int slot) {
+        this.slot = slot;
     }
 
     private void checkOutbound(ChannelHandlerContext ctx) {

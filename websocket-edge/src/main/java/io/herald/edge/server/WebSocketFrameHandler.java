@@ -77,6 +77,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (connection != null) {
+            registry.remove(ctx.channel());
             connection.closed();
         }
         super.channelInactive(ctx);

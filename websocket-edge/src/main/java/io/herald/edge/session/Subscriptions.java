@@ -20,6 +20,7 @@ import io.herald.wire.frame.ErrorCode;
 import io.herald.wire.frame.Recovery;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Ticker;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -59,8 +60,10 @@ final class Subscriptions {
     private final EdgeMetrics metrics;
     private final DeepRecoveries deep;
     private final Ticker ticker;
-    private final Map<Subject, Subscription> bySubject = new HashMap<>();
-    private final Map<Subject, DeepTicket> pending = new HashMap<>();
+    // Sized for the common connection, one or two subjects; an idle connection holds little else.
+    private final Map<Subject, Subscription> bySubject = new HashMap<>(2);
+    // Empty (reads and removals work, a put does not) until the first deep recovery needs a map.
+    private Map<Subject, DeepTicket> pending = Collections.emptyMap();
 
     /** A subscription waiting for its deep recovery; replaced or dropped means cancelled. */
     private record DeepTicket(String requestId, SubscriptionRequest request, long startNanos) {}
@@ -150,6 +153,9 @@ final class Subscriptions {
                                 loop,
                                 slice -> answered(ticket, slice, attempt)));
         if (queued) {
+            if (pending.isEmpty()) {
+                pending = new HashMap<>(2);
+            }
             pending.put(r.subject(), ticket);
         }
         return queued;

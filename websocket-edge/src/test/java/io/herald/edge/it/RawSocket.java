@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -85,23 +86,42 @@ final class RawSocket implements AutoCloseable {
         }
     }
 
+    /** A frame from the edge: its opcode (0x1 text, 0x8 close, 0x9 ping, …) and payload. */
+    record Frame(int opcode, byte[] payload) {
+        /** A close frame's status code (1005 when it has none). */
+        int closeCode() {
+            return payload.length < 2 ? 1005 : ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+        }
+    }
+
+    /** Reads the next frame; waits at most the socket's read timeout for it. */
+    Frame readFrame() throws IOException {
+        int b0 = in.readUnsignedByte();
+        int b1 = in.readUnsignedByte();
+        long len = b1 & 0x7f;
+        if (len == 126) {
+            len = in.readUnsignedShort();
+        } else if (len == 127) {
+            len = in.readLong();
+        }
+        byte[] payload = new byte[(int) len];
+        in.readFully(payload);
+        return new Frame(b0 & 0x0f, payload);
+    }
+
     /** Reads frames until a close frame and returns its status code. */
     int readCloseCode() throws IOException {
         while (true) {
-            int b0 = in.readUnsignedByte();
-            int b1 = in.readUnsignedByte();
-            long len = b1 & 0x7f;
-            if (len == 126) {
-                len = in.readUnsignedShort();
-            } else if (len == 127) {
-                len = in.readLong();
-            }
-            byte[] payload = new byte[(int) len];
-            in.readFully(payload);
-            if ((b0 & 0x0f) == 0x8) {
-                return payload.length < 2 ? 1005 : ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+            Frame f = readFrame();
+            if (f.opcode() == 0x8) {
+                return f.closeCode();
             }
         }
+    }
+
+    /** How long a read waits before it fails with a timeout. */
+    void readTimeout(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
     }
 
     @Override

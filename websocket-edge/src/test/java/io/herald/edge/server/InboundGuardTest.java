@@ -16,17 +16,20 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every inbound frame is rated, pings are answered only while the socket drains, and a connection
- * whose outbound buffer is over its limit is not read until it drains, or is closed.
+ * Every inbound frame is rated, pings are answered only while the socket drains, a connection whose
+ * outbound buffer is over its limit is not read until it drains, or is closed, and silence brings
+ * reader-idle events, one per ping interval.
  */
 class InboundGuardTest {
     private static final int LIMIT = 1024;
+    private static final Duration PING_INTERVAL = Duration.ofSeconds(20);
 
     /**
      * A socket that takes nothing: flushed writes stay pending, as with a client that never reads.
@@ -60,12 +63,20 @@ class InboundGuardTest {
     }
 
     private long now;
+    private final IdleSweep idle = new IdleSweep(PING_INTERVAL, () -> now);
     private final StuckChannel channel = new StuckChannel();
     private final Recorder recorder = new Recorder();
 
     private void install(int framesPerSecond) {
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(LIMIT / 2, LIMIT));
-        channel.pipeline().addLast(new InboundGuard(framesPerSecond, LIMIT, () -> now), recorder);
+        channel.pipeline()
+                .addLast(new InboundGuard(framesPerSecond, LIMIT, () -> now, idle), recorder);
+    }
+
+    /** Time passes, then the channel's loop sweeps its connections. */
+    private void sweepAfter(Duration elapsed) {
+        now += elapsed.toNanos();
+        idle.sweep(channel.eventLoop());
     }
 
     /** Puts before the recorder a handler answering each frame with {@code bytes} bytes. */
@@ -157,8 +168,39 @@ class InboundGuardTest {
         assertThat(channel.config().isAutoRead()).isFalse();
         assertThat(recorder.events).isEmpty();
 
-        channel.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+        sweepAfter(PING_INTERVAL);
         assertThat(recorder.events).containsExactly(GuardEvent.OUTBOUND_OVERFLOW);
+    }
+
+    @Test
+    void silenceBringsAReaderIdleEventEveryPingIntervalAndAReadStartsAnewSilence() {
+        install(1_000_000);
+        sweepAfter(PING_INTERVAL.minusMillis(1));
+        assertThat(recorder.events).isEmpty();
+
+        sweepAfter(Duration.ofMillis(1));
+        assertThat(recorder.events).containsExactly(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+        sweepAfter(PING_INTERVAL.minusMillis(1));
+        sweepAfter(Duration.ofMillis(1));
+        assertThat(recorder.events)
+                .containsExactly(
+                        IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT,
+                        IdleStateEvent.READER_IDLE_STATE_EVENT);
+
+        recorder.events.clear();
+        channel.writeInbound(new PongWebSocketFrame()); // any inbound traffic
+        sweepAfter(PING_INTERVAL.minusMillis(1));
+        assertThat(recorder.events).isEmpty();
+        sweepAfter(Duration.ofMillis(1));
+        assertThat(recorder.events).containsExactly(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+    }
+
+    @Test
+    void aClosedConnectionIsNoLongerSwept() {
+        install(1_000_000);
+        channel.close();
+        sweepAfter(PING_INTERVAL.multipliedBy(3));
+        assertThat(recorder.events).isEmpty();
     }
 
     @Test

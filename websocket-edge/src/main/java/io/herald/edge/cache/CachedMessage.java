@@ -27,10 +27,11 @@ public record CachedMessage(
     }
 
     /**
-     * What a message holds: its content, its subject (each message read from Kafka has its own: the
-     * value, topic and key strings, counted at two bytes a character so that no subject is
-     * undercounted) and the fixed overhead. Many long subjects with small contents thus fill the
-     * budget as fast as what they really hold.
+     * What a message counts: its content, its subject (the value, topic and key strings, counted at
+     * two bytes a character, for every message although the cached messages of a subject share one
+     * instance, so that no subject is undercounted, and a replay's frames, which each carry the
+     * subject, are counted whole) and the fixed overhead. Many long subjects with small contents
+     * thus fill the budget at least as fast as what they hold.
      */
     public static long sizeBytes(Subject subject, int contentLength) {
         String key = subject.key();
@@ -41,8 +42,13 @@ public record CachedMessage(
         return contentLength + 2 * chars + SUBJECT_OVERHEAD_BYTES + OVERHEAD_BYTES;
     }
 
-    static CachedMessage of(SequencedMessage m, long arrival) {
+    /**
+     * {@code m} as cached, with {@code subject}, equal to its own: the subject's log's instance, so
+     * that the messages of a subject share one rather than each keeping the copy its record was
+     * decoded with (fewer objects for every young collection to copy while they age).
+     */
+    static CachedMessage of(SequencedMessage m, Subject subject, long arrival) {
         return new CachedMessage(
-                m.subject(), m.position(), m.content(), Math.max(0, m.timestamp()), arrival);
+                subject, m.position(), m.content(), Math.max(0, m.timestamp()), arrival);
     }
 }

@@ -87,7 +87,7 @@ public final class MessageCache {
             default:
                 outcome = Outcome.ACCEPTED;
         }
-        CachedMessage cached = CachedMessage.of(m, arrivals++);
+        CachedMessage cached = CachedMessage.of(m, log.subject(), arrivals++);
         boolean wasEmpty = log.isEmpty();
         log.append(cached);
         totalBytes += cached.sizeBytes();

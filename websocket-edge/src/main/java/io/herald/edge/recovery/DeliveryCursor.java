@@ -12,11 +12,21 @@ import io.herald.wire.Position;
  * Not thread-safe: a cursor lives on its connection's event loop.
  */
 public final class DeliveryCursor {
-    private Position last;
+    // The last position as two numbers, not a Position: a cursor lives as long as its
+    // subscription (old generation) and moves on every delivery, and a reference to each
+    // message's young Position would dirty a card of the old generation per subscription that
+    // every young collection must scan (19,000 subscriptions: about half of each pause).
+    private long epoch;
+    private long seq;
+    private boolean started;
     private boolean checkNext;
 
     private DeliveryCursor(Position last, boolean checkNext) {
-        this.last = last;
+        if (last != null) {
+            this.epoch = last.epoch();
+            this.seq = last.seq();
+            this.started = true;
+        }
         this.checkNext = checkNext;
     }
 
@@ -30,9 +40,9 @@ public final class DeliveryCursor {
         return new DeliveryCursor(last, false);
     }
 
-    /** The last delivered position, or the starting one. */
+    /** The last delivered position, or the starting one (null: none). */
     public Position last() {
-        return last;
+        return started ? new Position(epoch, seq) : null;
     }
 
     /**
@@ -40,13 +50,17 @@ public final class DeliveryCursor {
      * {@link SequenceGapException} when {@code next} would leave a hole.
      */
     public boolean advance(Position next) {
-        if (last != null && next.compareTo(last) <= 0) {
+        long e = next.epoch();
+        long s = next.seq();
+        if (started && (e < epoch || (e == epoch && s <= seq))) {
             return false;
         }
-        if (checkNext && next.epoch() == last.epoch() && next.seq() != last.seq() + 1) {
-            throw new SequenceGapException(last, next);
+        if (checkNext && e == epoch && s != seq + 1) {
+            throw new SequenceGapException(last(), next);
         }
-        last = next;
+        epoch = e;
+        seq = s;
+        started = true;
         checkNext = true;
         return true;
     }

@@ -43,6 +43,17 @@ class MessageCacheTest {
     }
 
     @Test
+    void theMessagesOfASubjectShareTheirLogsSubjectNotTheCopiesTheyWereDecodedWith() {
+        MessageCache c = cache(1000, 1 << 20);
+        for (int i = 0; i < 3; i++) {
+            c.append(msg("/a/1", 1, i, i, clock.millis(), "m" + i)); // a new Subject each
+        }
+        SubjectLog log = c.log(s("/a/1"));
+        assertThat(log.get(1).subject()).isSameAs(log.subject());
+        assertThat(log.get(2).subject()).isSameAs(log.subject());
+    }
+
+    @Test
     void evictsByCountPerSubjectKeepingTheNewest() {
         MessageCache c = cache(3, 1 << 20);
         for (int i = 0; i < 5; i++) {

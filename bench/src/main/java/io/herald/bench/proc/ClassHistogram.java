@@ -51,20 +51,20 @@ public final class ClassHistogram {
     }
 
     /**
-     * The classes that grew most from {@code before} to this one, by bytes: at most {@code limit},
-     * each with the growth in instances and bytes.
+     * Every class of this histogram that changed since {@code before}, with its growth in instances
+     * and bytes (negative where it shrank), the most bytes first. A class gone since is left out.
      */
-    public List<Entry> growthSince(ClassHistogram before, int limit) {
-        List<Entry> grown = new ArrayList<>();
+    public List<Entry> growthSince(ClassHistogram before) {
+        List<Entry> changed = new ArrayList<>();
         for (Entry after : byClass.values()) {
             Entry was = before.byClass.get(after.className());
             long bytes = after.bytes() - (was == null ? 0 : was.bytes());
             long instances = after.instances() - (was == null ? 0 : was.instances());
-            if (bytes > 0) {
-                grown.add(new Entry(after.className(), instances, bytes));
+            if (bytes != 0 || instances != 0) {
+                changed.add(new Entry(after.className(), instances, bytes));
             }
         }
-        grown.sort(Comparator.comparingLong(Entry::bytes).reversed());
-        return grown.subList(0, Math.min(limit, grown.size()));
+        changed.sort(Comparator.comparingLong(Entry::bytes).reversed());
+        return changed;
     }
 }

@@ -59,14 +59,19 @@ public final class IdleScenario implements Scenario {
                     if (classes0 != null) {
                         ClassHistogram classes1 =
                                 ClassHistogram.of(((HeraldEdge) server).edge().pid());
-                        for (ClassHistogram.Entry grown : classes1.growthSince(classes0, 25)) {
+                        List<ClassHistogram.Entry> grown =
+                                classes1.growthSince(classes0).stream()
+                                        .filter(c -> c.bytes() > 0)
+                                        .limit(25)
+                                        .toList();
+                        for (ClassHistogram.Entry c : grown) {
                             byClass.add(
                                     "class",
-                                    grown.className(),
+                                    c.className(),
                                     "instances_per_connection",
-                                    (double) grown.instances() / n,
+                                    (double) c.instances() / n,
                                     "bytes_per_connection",
-                                    (double) grown.bytes() / n);
+                                    (double) c.bytes() / n);
                         }
                     }
                 }

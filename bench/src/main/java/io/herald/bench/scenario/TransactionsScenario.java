@@ -1,17 +1,15 @@
 package io.herald.bench.scenario;
 
 import io.herald.bench.BenchArgs;
-import io.herald.bench.proc.Jvm;
+import io.herald.bench.proc.ClassHistogram;
 import io.herald.bench.proc.ProcStat;
 import io.herald.bench.report.ResultTable;
 import io.herald.bench.server.BrokerProcess;
 import io.herald.bench.server.LocalPipeline;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -46,9 +44,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class TransactionsScenario implements Scenario {
     /** {@code prefix-subtask-n}: the connector's transactional id. */
     private static final Pattern ID = Pattern.compile("(.+)-(\\d+)-\\d+");
-
-    private static final Pattern HISTOGRAM_ROW =
-            Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
 
     /** Producers of each kind that warm the broker up before the first histogram. */
     private static final int WARMUP_PRODUCERS = 1000;
@@ -176,17 +171,15 @@ public final class TransactionsScenario implements Scenario {
     private static double measure(
             ResultTable table, String what, BrokerProcess broker, int count, Step create)
             throws Exception {
-        Map<String, long[]> before = histogram(broker.pid());
+        ClassHistogram before = ClassHistogram.of(broker.pid());
         create.run();
-        Map<String, long[]> after = histogram(broker.pid());
+        ClassHistogram after = ClassHistogram.of(broker.pid());
         long bytes = 0;
         List<String> classes = new ArrayList<>();
-        for (Map.Entry<String, long[]> e : after.entrySet()) {
-            long[] was = before.getOrDefault(e.getKey(), new long[2]);
-            if (e.getValue()[0] - was[0] >= count / 2) {
-                long grew = e.getValue()[1] - was[1];
-                bytes += grew;
-                classes.add(e.getKey() + " " + grew / count);
+        for (ClassHistogram.Entry grown : after.growthSince(before)) {
+            if (grown.instances() >= count / 2) {
+                bytes += grown.bytes();
+                classes.add(grown.className() + " " + grown.bytes() / count);
             }
         }
         double perOne = (double) bytes / count;
@@ -265,24 +258,5 @@ public final class TransactionsScenario implements Scenario {
                 producer.send(new ProducerRecord<>(TOPIC, new byte[10])).get();
             }
         }
-    }
-
-    /** {@code jcmd <pid> GC.class_histogram}: live objects (after a full GC), by class. */
-    private static Map<String, long[]> histogram(long pid)
-            throws IOException, InterruptedException {
-        String out = Jvm.jcmd(pid, "GC.class_histogram");
-        Map<String, long[]> classes = new HashMap<>();
-        for (String line : out.split("\n")) {
-            Matcher m = HISTOGRAM_ROW.matcher(line);
-            if (m.find()) {
-                classes.put(
-                        m.group(3),
-                        new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
-            }
-        }
-        if (classes.isEmpty()) {
-            throw new IOException("no class histogram from jcmd: " + out);
-        }
-        return classes;
     }
 }

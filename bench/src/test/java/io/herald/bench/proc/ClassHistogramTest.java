@@ -29,17 +29,18 @@ class ClassHistogramTest {
             """;
 
     @Test
-    void growthIsListedByBytesAndLeavesOutWhatShrank() {
+    void everyChangedClassIsListedWithItsGrowthMostBytesFirst() {
         ClassHistogram before = ClassHistogram.parse(BEFORE);
         ClassHistogram after = ClassHistogram.parse(AFTER);
 
-        assertThat(after.growthSince(before, 10))
+        assertThat(after.growthSince(before))
                 .containsExactly(
                         new ClassHistogram.Entry("[B", 2000, 60000),
                         new ClassHistogram.Entry(
                                 "io.netty.channel.DefaultChannelPipeline", 100, 4800),
-                        new ClassHistogram.Entry("io.herald.edge.session.Connection", 100, 2400));
-        assertThat(after.growthSince(before, 1)).hasSize(1);
+                        new ClassHistogram.Entry("io.herald.edge.session.Connection", 100, 2400),
+                        new ClassHistogram.Entry("java.lang.String", -100, -2400));
+        assertThat(after.growthSince(after)).isEmpty();
     }
 
     @Test

@@ -261,6 +261,7 @@ public final class FlinkCluster implements AutoCloseable {
     private List<String> jvmOptions(MemoryParams params, String name) {
         List<String> options = new ArrayList<>(params.jvmFlags());
         options.add("-XX:+UseParallelGC");
+        options.addAll(config.javaOptions());
         options.add("-Xlog:gc:file=" + supervisor.logDir().resolve(name + "-gc.log"));
         options.addAll(OPENS);
         options.addAll(logging.jvmOptions(supervisor.logDir().resolve(name + ".flinklog")));

@@ -54,6 +54,14 @@ class FlinkClusterConfigTest {
                 .contains("web.upload.dir=" + STATE.resolve("tmp").resolve("upload-jobmanager-2"));
     }
 
+    @Test
+    void everyProcessGetsTheJavaOptionsOfTheConfigFileAsFlinksScriptsPassThem() {
+        FlinkClusterConfig c = withStandby();
+
+        assertThat(c.settings()).containsEntry("env.java.opts.all", "-XX:MetaspaceSize=128m");
+        assertThat(c.javaOptions()).containsExactly("-XX:MetaspaceSize=128m");
+    }
+
     private static FlinkClusterConfig withStandby() {
         return new FlinkClusterConfig(
                 8081,

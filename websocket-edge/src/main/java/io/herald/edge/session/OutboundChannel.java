@@ -35,14 +35,14 @@ import org.slf4j.LoggerFactory;
  * when a batch fills it, it is flushed early; if the buffer is still over the limit after that
  * flush, the socket is not draining, and the connection is closed with 4008.
  *
- * <p>Live frames and flushes enter the pipeline at Netty's WebSocket frame encoder rather than at
- * its tail. A live frame is already a whole WebSocket frame in a {@code ByteBuf}, which every
- * handler above the encoder (deflate, the protocol handler, the guard, the aggregator, the frame
- * handler) passes on untouched, and none of them holds a write back until a flush; below the
- * encoder, TLS still encrypts. Walking those handlers' contexts for each write and flush was more
- * than a quarter of the event loops' samples in Java code in a fan-out profile (the system calls,
- * which it does not see, are most of a delivery's cost). Replies, which are WebSocket frames, go in
- * at the tail as before; everything is written on the event loop, so the order holds.
+ * <p>Message frames (live and replayed) and flushes enter the pipeline at Netty's WebSocket frame
+ * encoder rather than at its tail. A message frame is already a whole WebSocket frame in a {@code
+ * ByteBuf}, which every handler above the encoder (deflate, the protocol handler, the guard, the
+ * aggregator, the frame handler) passes on untouched, and none of them holds a write back until a
+ * flush; below the encoder, TLS still encrypts. Walking those handlers' contexts for each write and
+ * flush was more than a quarter of the event loops' samples in Java code in a fan-out profile (the
+ * system calls, which it does not see, are most of a delivery's cost). Replies, which are WebSocket
+ * frames, go in at the tail as before; everything is written on the event loop, so the order holds.
  */
 final class OutboundChannel implements Outbound, ReplaySink {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundChannel.class);
@@ -52,8 +52,10 @@ final class OutboundChannel implements Outbound, ReplaySink {
 
     private final Channel channel;
 
-    /** Where live frames and flushes enter: the encoder's context, or the channel without one. */
-    private final ChannelOutboundInvoker live;
+    /**
+     * Where message frames and flushes enter: the encoder's context, or the channel without one.
+     */
+    private final ChannelOutboundInvoker frames;
 
     private final long connectionId;
     private final FrameCodec codec;
@@ -65,7 +67,7 @@ final class OutboundChannel implements Outbound, ReplaySink {
             Channel channel, long connectionId, FrameCodec codec, EdgeMetrics metrics, int limit) {
         this.channel = channel;
         ChannelHandlerContext encoder = channel.pipeline().context(WebSocketFrameEncoder.class);
-        this.live = encoder != null ? encoder : channel;
+        this.frames = encoder != null ? encoder : channel;
         this.connectionId = connectionId;
         this.codec = codec;
         this.metrics = metrics;
@@ -118,14 +120,14 @@ final class OutboundChannel implements Outbound, ReplaySink {
     @Override
     public void write(CachedMessage m) {
         if (!closing) {
-            channel.write(replayFrame(m), channel.voidPromise());
+            frames.write(replayFrame(m), channel.voidPromise());
         }
     }
 
     @Override
     public void writeThen(CachedMessage m, Runnable sent) {
         if (!closing) {
-            channel.writeAndFlush(replayFrame(m))
+            frames.writeAndFlush(replayFrame(m))
                     .addListener(
                             f -> {
                                 if (f.isSuccess() && !closing) {
@@ -155,13 +157,13 @@ final class OutboundChannel implements Outbound, ReplaySink {
         }
         if (!channel.isWritable()) {
             // This batch alone filled the buffer: hand what the socket takes now, then judge.
-            live.flush();
+            frames.flush();
             if (!channel.isWritable() && pendingBytes() > limitBytes) {
                 slowConsumer();
                 return false;
             }
         }
-        live.write(sharedFrame.retainedDuplicate(), channel.voidPromise());
+        frames.write(sharedFrame.retainedDuplicate(), channel.voidPromise());
         return true;
     }
 
@@ -174,7 +176,7 @@ final class OutboundChannel implements Outbound, ReplaySink {
 
     @Override
     public void flush() {
-        live.flush();
+        frames.flush();
     }
 
     /** Bytes pending on this connection (metrics). Any thread; approximate. */

@@ -2,6 +2,7 @@ package io.herald.edge.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.edge.cache.CachedMessage;
 import io.herald.edge.fanout.MessageFrames;
 import io.herald.edge.metrics.EdgeMetrics;
 import io.herald.wire.Position;
@@ -20,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Live frames enter the pipeline at the WebSocket encoder; replies at its tail; in order. */
+/** Message frames enter the pipeline at the WebSocket encoder; replies at its tail; in order. */
 class OutboundChannelTest {
 
     /** Counts what passes it on the way out, as any handler above the encoder would see it. */
@@ -38,9 +39,7 @@ class OutboundChannelTest {
     void aLiveFrameSkipsTheHandlersAboveTheEncoderAndLeavesAfterTheReplyWrittenBeforeIt() {
         Above above = new Above();
         EmbeddedChannel channel = new EmbeddedChannel(new WebSocket13FrameEncoder(false), above);
-        OutboundChannel out =
-                new OutboundChannel(
-                        channel, 1, FrameCodec.withDefaults(), new EdgeMetrics(), 1 << 20);
+        OutboundChannel out = outboundOf(channel);
         ByteBuf live =
                 MessageFrames.encode(
                         ByteBufAllocator.DEFAULT,
@@ -67,11 +66,31 @@ class OutboundChannelTest {
     }
 
     @Test
+    void replayedFramesSkipTheHandlersAboveTheEncoderAndKeepTheirOrderWithReplies() {
+        Above above = new Above();
+        EmbeddedChannel channel = new EmbeddedChannel(new WebSocket13FrameEncoder(false), above);
+        OutboundChannel out = outboundOf(channel);
+        List<Boolean> sent = new ArrayList<>();
+
+        out.sendError("r1", ErrorCode.BAD_REQUEST, "first");
+        out.write(cached(1));
+        out.writeThen(cached(2), () -> sent.add(true));
+
+        assertThat(above.seen)
+                .as("only the reply passed the handlers above the encoder")
+                .hasSize(1);
+        assertThat(sent).as("the chunk's last frame reported as sent once flushed").hasSize(1);
+        assertThat(text(channel.readOutbound())).contains("\"type\":\"error\"");
+        assertThat(text(channel.readOutbound())).contains("\"seq\":1").contains("\"replay\":true");
+        assertThat(text(channel.readOutbound())).contains("\"seq\":2");
+        assertThat((Object) channel.readOutbound()).isNull();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
     void withoutAnEncoderEverythingGoesThroughTheChannel() {
         EmbeddedChannel channel = new EmbeddedChannel();
-        OutboundChannel out =
-                new OutboundChannel(
-                        channel, 1, FrameCodec.withDefaults(), new EdgeMetrics(), 1 << 20);
+        OutboundChannel out = outboundOf(channel);
         ByteBuf live = ByteBufAllocator.DEFAULT.buffer().writeBytes(new byte[] {1, 2, 3});
 
         assertThat(out.writeLive(live)).isTrue();
@@ -82,6 +101,20 @@ class OutboundChannelTest {
         written.release();
         live.release();
         channel.finishAndReleaseAll();
+    }
+
+    private static OutboundChannel outboundOf(EmbeddedChannel channel) {
+        return new OutboundChannel(
+                channel, 1, FrameCodec.withDefaults(), new EdgeMetrics(), 1 << 20);
+    }
+
+    private static CachedMessage cached(long seq) {
+        return new CachedMessage(
+                Subject.parse("/demo/a"),
+                new Position(7, seq),
+                "hi".getBytes(StandardCharsets.UTF_8),
+                0,
+                seq);
     }
 
     private static String text(Object msg) {

@@ -94,7 +94,7 @@ class JavaClientIT {
         Recorder heard = new Recorder();
         HeraldClient subscriber = client(heard, null, first, second);
         subscriber.subscribe(subject).get(30, TimeUnit.SECONDS);
-        Edge doomed = heard.connectedEdges().get(0).equals(uri(first)) ? first : second;
+        Edge doomed = heard.firstConnectedEdge(DEADLINE).equals(uri(first)) ? first : second;
         Edge survivor = doomed == first ? second : first;
         HeraldClient publisher = client(new Recorder(), null, survivor);
 
@@ -120,8 +120,7 @@ class JavaClientIT {
         subscriber.subscribe(subject).get(30, TimeUnit.SECONDS);
         Recorder publishing = new Recorder();
         HeraldClient publisher = client(publishing, null, first, second);
-        Poll.until("publisher connected", DEADLINE, () -> !publishing.connectedEdges().isEmpty());
-        Edge doomed = publishing.connectedEdges().get(0).equals(uri(first)) ? first : second;
+        Edge doomed = publishing.firstConnectedEdge(DEADLINE).equals(uri(first)) ? first : second;
 
         int total = 600;
         List<Position> acked = publishClosing(publisher, subject, total, 90, total / 3, doomed);
@@ -252,7 +251,7 @@ class JavaClientIT {
         int onFirst =
                 (int)
                         heard.stream()
-                                .filter(r -> r.connectedEdges().get(0).equals(uri(first)))
+                                .filter(r -> r.firstConnectedEdge(DEADLINE).equals(uri(first)))
                                 .count();
 
         long closedAt = 0;
@@ -415,10 +414,11 @@ class JavaClientIT {
         Recorder refused = new Recorder();
         HeraldClient impostor =
                 client(refused, token("wrong-secret-of-at-least-32-bytes-long!!", "/chat/*"), edge);
+        // The state is the loop's; the error reaches the listener on the callback thread after it.
         Poll.until(
-                "AUTH_FAILED",
+                "AUTH_FAILED, and its error heard",
                 DEADLINE,
-                () -> impostor.state() == ConnectionState.AUTH_FAILED,
+                () -> impostor.state() == ConnectionState.AUTH_FAILED && !refused.errors.isEmpty(),
                 () -> "state " + impostor.state() + " errors " + refused.errors);
         assertThat(refused.errors)
                 .anySatisfy(

@@ -1,10 +1,12 @@
 package io.herald.client;
 
+import io.herald.testing.Poll;
 import io.herald.wire.Position;
 import io.herald.wire.Subject;
 import io.herald.wire.frame.EdgeFrame;
 import io.herald.wire.frame.Recovery;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -60,6 +62,16 @@ final class Recorder implements HeraldListener {
                 .filter(s -> s.state() == ConnectionState.CONNECTED)
                 .map(StateChange::edge)
                 .toList();
+    }
+
+    /**
+     * The first edge this client got connected to, once the callback thread has reported it: a
+     * future (say, of the first subscribe) completes on the client's loop thread, possibly before
+     * the {@code CONNECTED} callback that preceded it has run.
+     */
+    URI firstConnectedEdge(Duration timeout) {
+        Poll.until("connection reported", timeout, () -> !connectedEdges().isEmpty());
+        return connectedEdges().get(0);
     }
 
     /** The messages of one subject, in delivery order. */
